@@ -1,0 +1,5 @@
+//! The reviewed vocabularies marsad matches against text: the gazetteer of Syrian places with
+//! their admin hierarchy, and the alias tables (actors, triggers, outlets).
+//!
+//! Owns: loading TSV/JSON data given as strings and answering lookups. Must never: read files
+//! itself (callers pass the bytes), or decide what an event is.

@@ -1,0 +1,1 @@
+//! The HTTP JSON API and web UI over the store.
