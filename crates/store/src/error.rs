@@ -1,0 +1,55 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database file could not be opened or created.
+    #[error("cannot open store at {path}: {source}")]
+    Open {
+        /// The path given to [`crate::Store::open`].
+        path: PathBuf,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+    /// A SQLite statement failed (locked, full disk, constraint...).
+    #[error("store: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file was written by a newer marsad whose schema this build does not know.
+    #[error("store schema version {found} is newer than this build supports ({supported})")]
+    SchemaTooNew {
+        /// `PRAGMA user_version` of the file.
+        found: i64,
+        /// The last migration this build knows.
+        supported: i64,
+    },
+    /// `begin` while a transaction is already open.
+    #[error("a transaction is already open")]
+    TransactionActive,
+    /// `commit` or `rollback` without `begin`.
+    #[error("no transaction is open")]
+    NoTransaction,
+    /// `update_event` (or an audit entry) names an event that is not stored.
+    #[error("no stored event {0}")]
+    UnknownEvent(String),
+    /// A JSON value handed to the store does not parse.
+    #[error("invalid JSON for {what}: {source}")]
+    InvalidJson {
+        /// What the JSON was meant to be (`place kfr-1`, `ingest run summary`).
+        what: String,
+        /// The parser's reason.
+        source: serde_json::Error,
+    },
+    /// A stored row could not be read back (edited by hand, or written by a buggy build).
+    #[error("corrupt {table} row {key}: {reason}")]
+    CorruptRow {
+        /// Table name.
+        table: &'static str,
+        /// Its key.
+        key: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// The store's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,379 @@
+//! Events: the full JSON of [`Event`] plus indexed columns for search and filters.
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, NaiveDate};
+use marsad_model::{Event, ReviewStatus};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use crate::{unix_now, Error, Result, Store};
+
+/// The widest [`date_slack_days`]: how far an event's date may sit from the days it could
+/// have happened on.
+pub const MAX_DATE_SLACK_DAYS: u64 = 15;
+
+/// How many days either side of `event_date` the event may really have happened, from ACLED's
+/// time precision: 1 (the day) → 0, 2 (a week or a few days, midpoint coded) → 3, 3 (only the
+/// month) → 15. Unknown precisions get the widest slack.
+pub fn date_slack_days(time_precision: u8) -> u64 {
+    match time_precision {
+        1 => 0,
+        2 => 3,
+        _ => MAX_DATE_SLACK_DAYS,
+    }
+}
+
+/// Filters for [`Store::events`] and [`Store::event_count`]; `Default` matches every event
+/// that is not rejected.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    /// Events on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Events on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Governorate: English name (`Deir-ez-Zor`) or OCHA p-code (`SY09`), case-insensitive.
+    pub admin1: Option<String>,
+    /// Substring (case-insensitive) of actor1, actor2 or their associated actors.
+    pub actor: Option<String>,
+    /// ACLED event type, exact (`Battles`).
+    pub event_type: Option<String>,
+    /// ACLED sub-event type, exact (`Armed clash`).
+    pub sub_event_type: Option<String>,
+    /// Review status. Asking for `Rejected` here lists rejected events even without
+    /// `include_rejected`.
+    pub status: Option<ReviewStatus>,
+    /// `[min_longitude, min_latitude, max_longitude, max_latitude]` (GeoJSON order); events
+    /// without coordinates fall outside every box.
+    pub bbox: Option<[f64; 4]>,
+    /// Keep rejected events (left out by default, as exports leave them out).
+    pub include_rejected: bool,
+    /// At most this many events.
+    pub limit: Option<u64>,
+    /// Skip this many events first.
+    pub offset: u64,
+}
+
+/// Lowest and highest dates stored as plain `YYYY-MM-DD`, so text comparison is date order.
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
+fn shift_back(day: NaiveDate, days: u64) -> NaiveDate {
+    day.checked_sub_days(Days::new(days))
+        .unwrap_or(FIRST_DAY)
+        .max(FIRST_DAY)
+}
+
+fn shift_forward(day: NaiveDate, days: u64) -> NaiveDate {
+    day.checked_add_days(Days::new(days))
+        .unwrap_or(LAST_DAY)
+        .min(LAST_DAY)
+}
+
+/// The article ids an event cites: its sources and its evidence.
+fn cited_articles(event: &Event) -> BTreeSet<&str> {
+    event
+        .sources
+        .iter()
+        .map(|s| s.article_id.as_str())
+        .chain(event.evidence.iter().map(|e| e.article_id.as_str()))
+        .collect()
+}
+
+fn event_json(event: &Event) -> Result<String> {
+    serde_json::to_string(event).map_err(|source| Error::InvalidJson {
+        what: format!("event {}", event.event_id),
+        source,
+    })
+}
+
+fn relink(tx: &Connection, event_id: &str, event: &Event) -> Result<()> {
+    tx.execute("DELETE FROM event_articles WHERE event_id = ?1", [event_id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?1, ?2)",
+    )?;
+    for article_id in cited_articles(event) {
+        stmt.execute(params![event_id, article_id])?;
+    }
+    Ok(())
+}
+
+fn parse_event(event_id: String, json: &str) -> Result<Event> {
+    let mut event: Event = serde_json::from_str(json).map_err(|err| Error::CorruptRow {
+        table: "events",
+        key: event_id.clone(),
+        reason: err.to_string(),
+    })?;
+    event.event_id = event_id;
+    Ok(event)
+}
+
+impl Store {
+    /// Stores a new event under the next id (`SYR-000001`, `SYR-000002`, ...) and returns the
+    /// id; any `event_id` already on `event` is ignored.
+    pub fn insert_event(&mut self, event: &Event) -> Result<String> {
+        let date = event.event_date;
+        let slack = date_slack_days(event.time_precision);
+        let now = unix_now();
+        let tx = self.conn.savepoint()?;
+        let event_id: String = tx
+            .prepare_cached(
+                "INSERT INTO events (event_id, seq, event_date, window_start, window_end,
+                     time_precision, event_type, sub_event_type, actor1, assoc_actor_1, actor2,
+                     assoc_actor_2, admin1, admin1_pcode, latitude, longitude, fatalities,
+                     review_status, json, created_at, updated_at)
+                 SELECT printf('SYR-%06d', next.seq), next.seq, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, '{}', ?17, ?17
+                 FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM events) AS next
+                 RETURNING event_id",
+            )?
+            .query_row(
+                params![
+                    date.to_string(),
+                    shift_back(date, slack).to_string(),
+                    shift_forward(date, slack).to_string(),
+                    event.time_precision,
+                    event.event_type,
+                    event.sub_event_type,
+                    event.actor1,
+                    event.assoc_actor_1,
+                    event.actor2,
+                    event.assoc_actor_2,
+                    event.admin1,
+                    event.admin1_pcode,
+                    event.latitude,
+                    event.longitude,
+                    event.fatalities,
+                    event.review.status.as_str(),
+                    now
+                ],
+                |row| row.get(0),
+            )?;
+        let mut stored = event.clone();
+        stored.event_id.clone_from(&event_id);
+        tx.prepare_cached("UPDATE events SET json = ?1 WHERE event_id = ?2")?
+            .execute(params![event_json(&stored)?, event_id])?;
+        relink(&tx, &event_id, &stored)?;
+        tx.commit()?;
+        Ok(event_id)
+    }
+
+    /// Replaces the stored event with the same `event_id` and bumps its `updated_at` (ACLED's
+    /// timestamp): to now, and always past the previous value, so every change is visible to
+    /// a reader who syncs by timestamp. Errors with [`Error::UnknownEvent`] if not stored.
+    pub fn update_event(&mut self, event: &Event) -> Result<()> {
+        let date = event.event_date;
+        let slack = date_slack_days(event.time_precision);
+        let tx = self.conn.savepoint()?;
+        let previous: Option<i64> = tx
+            .query_row(
+                "SELECT updated_at FROM events WHERE event_id = ?1",
+                [&event.event_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(previous) = previous else {
+            return Err(Error::UnknownEvent(event.event_id.clone()));
+        };
+        let updated_at = unix_now().max(previous.saturating_add(1));
+        tx.prepare_cached(
+            "UPDATE events SET event_date = ?2, window_start = ?3, window_end = ?4,
+                 time_precision = ?5, event_type = ?6, sub_event_type = ?7, actor1 = ?8,
+                 assoc_actor_1 = ?9, actor2 = ?10, assoc_actor_2 = ?11, admin1 = ?12,
+                 admin1_pcode = ?13, latitude = ?14, longitude = ?15, fatalities = ?16,
+                 review_status = ?17, json = ?18, updated_at = ?19
+             WHERE event_id = ?1",
+        )?
+        .execute(params![
+            event.event_id,
+            date.to_string(),
+            shift_back(date, slack).to_string(),
+            shift_forward(date, slack).to_string(),
+            event.time_precision,
+            event.event_type,
+            event.sub_event_type,
+            event.actor1,
+            event.assoc_actor_1,
+            event.actor2,
+            event.assoc_actor_2,
+            event.admin1,
+            event.admin1_pcode,
+            event.latitude,
+            event.longitude,
+            event.fatalities,
+            event.review.status.as_str(),
+            event_json(event)?,
+            updated_at
+        ])?;
+        relink(&tx, &event.event_id, event)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One stored event by id.
+    pub fn event(&self, event_id: &str) -> Result<Option<Event>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json FROM events WHERE event_id = ?1",
+                [event_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        json.map(|json| parse_event(event_id.to_string(), &json))
+            .transpose()
+    }
+
+    /// Unix seconds of an event's last change (ACLED's `timestamp`).
+    pub fn event_timestamp(&self, event_id: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT updated_at FROM events WHERE event_id = ?1",
+                [event_id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The fusion candidate search: events whose window `[event_date - slack, event_date +
+    /// slack]` (see [`date_slack_days`]) meets `[from, to]`, rejected ones included (a rejected
+    /// event reported again must not come back as new). Uses the `event_date` index.
+    pub fn events_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
+        if from > to {
+            return Ok(Vec::new());
+        }
+        let low = shift_back(from, MAX_DATE_SLACK_DAYS).to_string();
+        let high = shift_forward(to, MAX_DATE_SLACK_DAYS).to_string();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT event_id, json FROM events
+             WHERE event_date BETWEEN ?1 AND ?2 AND window_start <= ?4 AND window_end >= ?3
+             ORDER BY event_date, seq",
+        )?;
+        let rows = stmt.query_map(
+            params![low, high, from.to_string(), to.to_string()],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+        )?;
+        rows.map(|row| {
+            let (event_id, json) = row?;
+            parse_event(event_id, &json)
+        })
+        .collect()
+    }
+
+    /// Filtered listing for export and the API, ordered by `event_date` then id, with
+    /// `limit`/`offset` applied.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        let (where_sql, mut values) = filter_sql(filter);
+        let limit = filter
+            .limit
+            .map(|l| i64::try_from(l).unwrap_or(i64::MAX))
+            .unwrap_or(-1);
+        values.push(Value::Integer(limit));
+        values.push(Value::Integer(
+            i64::try_from(filter.offset).unwrap_or(i64::MAX),
+        ));
+        let sql = format!(
+            "SELECT event_id, json FROM events {where_sql}
+             ORDER BY event_date, seq LIMIT ? OFFSET ?"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| {
+            let (event_id, json) = row?;
+            parse_event(event_id, &json)
+        })
+        .collect()
+    }
+
+    /// How many events [`Store::events`] would list without `limit` and `offset`.
+    pub fn event_count(&self, filter: &EventFilter) -> Result<u64> {
+        let (where_sql, values) = filter_sql(filter);
+        let sql = format!("SELECT COUNT(*) FROM events {where_sql}");
+        let count: i64 = self
+            .conn
+            .query_row(&sql, params_from_iter(values), |row| row.get(0))?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// Ids of the events that cite an article (in `sources` or `evidence`), in id order.
+    pub fn events_for_article(&self, article_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ea.event_id FROM event_articles ea JOIN events e ON e.event_id = ea.event_id
+             WHERE ea.article_id = ?1 ORDER BY e.seq",
+        )?;
+        let rows = stmt.query_map([article_id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+}
+
+/// A `WHERE` clause made only of fixed SQL text with `?` placeholders, and the values to bind
+/// to them in order.
+fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(from) = filter.from {
+        clauses.push("event_date >= ?");
+        values.push(Value::Text(from.to_string()));
+    }
+    if let Some(to) = filter.to {
+        clauses.push("event_date <= ?");
+        values.push(Value::Text(to.to_string()));
+    }
+    if let Some(admin1) = &filter.admin1 {
+        clauses.push("(lower(admin1) = lower(?) OR lower(admin1_pcode) = lower(?))");
+        values.push(Value::Text(admin1.clone()));
+        values.push(Value::Text(admin1.clone()));
+    }
+    if let Some(actor) = &filter.actor {
+        clauses.push(
+            "(instr(lower(actor1), lower(?)) > 0 OR instr(lower(actor2), lower(?)) > 0
+              OR instr(lower(assoc_actor_1), lower(?)) > 0
+              OR instr(lower(assoc_actor_2), lower(?)) > 0)",
+        );
+        for _ in 0..4 {
+            values.push(Value::Text(actor.clone()));
+        }
+    }
+    if let Some(event_type) = &filter.event_type {
+        clauses.push("event_type = ?");
+        values.push(Value::Text(event_type.clone()));
+    }
+    if let Some(sub_event_type) = &filter.sub_event_type {
+        clauses.push("sub_event_type = ?");
+        values.push(Value::Text(sub_event_type.clone()));
+    }
+    match filter.status {
+        Some(status) => {
+            clauses.push("review_status = ?");
+            values.push(Value::Text(status.as_str().to_string()));
+        }
+        None if !filter.include_rejected => {
+            clauses.push("review_status <> ?");
+            values.push(Value::Text(ReviewStatus::Rejected.as_str().to_string()));
+        }
+        None => {}
+    }
+    if let Some([min_lon, min_lat, max_lon, max_lat]) = filter.bbox {
+        clauses.push("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?");
+        values.extend([
+            Value::Real(min_lon),
+            Value::Real(max_lon),
+            Value::Real(min_lat),
+            Value::Real(max_lat),
+        ]);
+    }
+    if clauses.is_empty() {
+        (String::new(), values)
+    } else {
+        (format!("WHERE {}", clauses.join(" AND ")), values)
+    }
+}

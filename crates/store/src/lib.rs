@@ -1,0 +1,121 @@
+//! Persistence: articles with revisions, events, evidence, warnings, gazetteer additions, review
+//! and audit, in embedded SQLite (WAL).
+//!
+//! Owns: the schema and every SQL statement (all parameters bound). Must never: parse Arabic or
+//! code events.
+//!
+//! One [`Store`] wraps one SQLite connection. Open several stores on the same file for
+//! concurrent readers; WAL mode lets them read while one writes.
+
+mod articles;
+mod error;
+mod events;
+mod records;
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use articles::{content_hash, ArticleOutcome, ArticleSummary};
+pub use error::{Error, Result};
+pub use events::{date_slack_days, EventFilter, MAX_DATE_SLACK_DAYS};
+pub use records::{AuditEntry, IngestRun, UnresolvedPlace};
+
+/// How long a writer waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The embedded marsad database: one SQLite connection with the schema applied.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) a store at `path`: WAL mode, synchronous=NORMAL, foreign keys
+    /// on, a busy timeout, migrations applied.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::configure(conn).map_err(|err| match err {
+            Error::Sqlite(source) => Error::Open {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => other,
+        })
+    }
+
+    /// A fresh store in memory (tests, `marsad inspect`); gone when dropped.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::configure(Connection::open_in_memory()?)
+    }
+
+    fn configure(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // journal_mode answers with a row; in-memory databases answer "memory".
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        let mut store = Store { conn };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// SQLite's journal mode for this connection (`wal` for a file store).
+    pub fn journal_mode(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))?)
+    }
+
+    /// The schema version this store is at (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE`), so "one article + its events" lands
+    /// atomically. Dropping the store before [`Store::commit`] discards everything since.
+    pub fn begin(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            return Err(Error::TransactionActive);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits the transaction opened by [`Store::begin`].
+    pub fn commit(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Err(Error::NoTransaction);
+        }
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Discards the transaction opened by [`Store::begin`].
+    pub fn rollback(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Err(Error::NoTransaction);
+        }
+        self.conn.execute_batch("ROLLBACK")?;
+        Ok(())
+    }
+
+    /// Whether a transaction opened by [`Store::begin`] is still open.
+    pub fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+}
+
+/// Unix seconds now (0 if the clock is before 1970).
+pub(crate) fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
