@@ -146,8 +146,8 @@ fn date_ok(g: &Value, value: Option<&Value>) -> bool {
         return true;
     }
     let slack = match g.get("time_precision").and_then(Value::as_f64) {
-        Some(p) if p == 2.0 => 3,
-        Some(p) if p == 3.0 => 15,
+        Some(2.0) => 3,
+        Some(3.0) => 15,
         _ => 0,
     };
     let parse = |v: &Value| {
