@@ -3,7 +3,7 @@
 //! merged, missing) and compares both scorers on each. Skips when python3 or ../shared is absent.
 
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
@@ -11,7 +11,7 @@ fn shared() -> Option<PathBuf> {
     p.join("tools/score.py").exists().then_some(p)
 }
 
-fn python_score(shared: &PathBuf, gold: &[Value], events: &[Value]) -> Option<Value> {
+fn python_score(shared: &Path, gold: &[Value], events: &[Value]) -> Option<Value> {
     let dir = tempfile::tempdir().ok()?;
     let g = dir.path().join("gold.jsonl");
     let e = dir.path().join("events.jsonl");
@@ -49,7 +49,7 @@ fn event_from(g: &Value, variant: u32) -> Value {
         e["location_ar"] = json!("بال");
         e["admin1_pcode"] = json!("SY11");
     }
-    if g.get("claimed_by").is_some() && variant % 2 == 0 {
+    if g.get("claimed_by").is_some() && variant.is_multiple_of(2) {
         e["claims"] = json!([{"by": "Islamic State", "channel": "Amaq"}]);
     }
     e
@@ -78,7 +78,7 @@ fn same_figures_as_score_py() {
     for variant in 0..12u32 {
         let mut events = Vec::new();
         for (k, g) in items.iter().enumerate() {
-            let keep = (k as u32 + variant) % 4 != 0;
+            let keep = !(k as u32 + variant).is_multiple_of(4);
             if !keep {
                 continue;
             }
