@@ -87,7 +87,7 @@ fn same_figures_as_score_py() {
                 e["event_type"] = json!("Battles");
             }
             events.push(e.clone());
-            if (k as u32 + variant) % 5 == 0 {
+            if (k as u32 + variant).is_multiple_of(5) {
                 events.push(e); // a duplicate
             }
         }
