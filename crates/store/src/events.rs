@@ -24,6 +24,12 @@ pub fn date_slack_days(time_precision: u8) -> u64 {
     }
 }
 
+/// The window search: `?1..?2` bound the indexed `event_date` (the asked span widened by the
+/// widest slack), `?3..?4` are the asked span itself, met by each event's own window.
+const EVENTS_BETWEEN_SQL: &str = "SELECT event_id, json FROM events
+     WHERE event_date BETWEEN ?1 AND ?2 AND window_start <= ?4 AND window_end >= ?3
+     ORDER BY event_date, seq";
+
 /// Filters for [`Store::events`] and [`Store::event_count`]; `Default` matches every event
 /// that is not rejected.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -251,11 +257,7 @@ impl Store {
         }
         let low = shift_back(from, MAX_DATE_SLACK_DAYS).to_string();
         let high = shift_forward(to, MAX_DATE_SLACK_DAYS).to_string();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT event_id, json FROM events
-             WHERE event_date BETWEEN ?1 AND ?2 AND window_start <= ?4 AND window_end >= ?3
-             ORDER BY event_date, seq",
-        )?;
+        let mut stmt = self.conn.prepare_cached(EVENTS_BETWEEN_SQL)?;
         let rows = stmt.query_map(
             params![low, high, from.to_string(), to.to_string()],
             |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
@@ -375,5 +377,37 @@ fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         (String::new(), values)
     } else {
         (format!("WHERE {}", clauses.join(" AND ")), values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_search_uses_the_event_date_index() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {EVENTS_BETWEEN_SQL}"))
+            .unwrap()
+            .query_map(
+                ["2024-01-01", "2024-01-31", "2024-01-10", "2024-01-20"],
+                |row| row.get::<_, String>(3),
+            )
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("USING INDEX events_event_date"), "{plan}");
+        assert!(!plan.contains("SCAN events"), "{plan}");
+    }
+
+    #[test]
+    fn slack_widens_with_precision() {
+        assert_eq!(date_slack_days(1), 0);
+        assert!(date_slack_days(2) >= 3);
+        assert_eq!(date_slack_days(3), MAX_DATE_SLACK_DAYS);
+        assert_eq!(date_slack_days(0), MAX_DATE_SLACK_DAYS);
     }
 }

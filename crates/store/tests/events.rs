@@ -70,8 +70,7 @@ fn update_drops_links_to_articles_no_longer_cited() {
     let id = store
         .insert_event(&sample_event(day(2024, 3, 12), "a1"))
         .unwrap();
-    let moved = sample_event(day(2024, 3, 12), "a9");
-    let mut moved = moved;
+    let mut moved = sample_event(day(2024, 3, 12), "a9");
     moved.event_id = id.clone();
     store.update_event(&moved).unwrap();
     assert!(store.events_for_article("a1").unwrap().is_empty());
@@ -101,12 +100,12 @@ fn events_between_uses_each_events_date_window() {
             .map(|e| e.event_id)
             .collect()
     };
-    assert_eq!(ids(day(2024, 3, 10), day(2024, 3, 10)), [exact.clone()]);
+    assert_eq!(ids(day(2024, 3, 10), day(2024, 3, 10)), [exact.as_str()]);
     assert!(ids(day(2024, 3, 11), day(2024, 3, 16)).is_empty());
-    assert_eq!(ids(day(2024, 3, 17), day(2024, 3, 17)), [week.clone()]);
+    assert_eq!(ids(day(2024, 3, 17), day(2024, 3, 17)), [week.as_str()]);
     assert!(ids(day(2024, 3, 24), day(2024, 3, 30)).is_empty());
-    assert_eq!(ids(day(2024, 5, 1), day(2024, 5, 1)), [month.clone()]);
-    assert_eq!(ids(day(2024, 5, 31), day(2024, 6, 3)), [month.clone()]);
+    assert_eq!(ids(day(2024, 5, 1), day(2024, 5, 1)), [month.as_str()]);
+    assert_eq!(ids(day(2024, 5, 31), day(2024, 6, 3)), [month.as_str()]);
     assert!(ids(day(2024, 6, 1), day(2024, 6, 3)).is_empty());
     assert_eq!(ids(day(2024, 3, 1), day(2024, 5, 31)), [exact, week, month]);
     assert!(ids(day(2024, 3, 31), day(2024, 3, 1)).is_empty());
@@ -232,7 +231,7 @@ fn filter_by_admin1_name_or_pcode_ignoring_case() {
             },
         )
     };
-    assert_eq!(by("ar-raqqa"), [raqqa.clone()]);
+    assert_eq!(by("ar-raqqa"), [raqqa.as_str()]);
     assert_eq!(by("sy11"), [raqqa]);
     assert_eq!(by("AL-HASAKEH"), [hasakeh]);
     assert!(
@@ -253,7 +252,7 @@ fn filter_by_actor_substring_of_any_actor_field() {
             },
         )
     };
-    assert_eq!(by("military forces of syria"), [army.clone()]);
+    assert_eq!(by("military forces of syria"), [army.as_str()]);
     assert_eq!(by("Civilians"), [army]);
     assert_eq!(by("asayish"), [hasakeh]);
     assert_eq!(by("Islamic State").len(), 3);
@@ -268,7 +267,7 @@ fn filter_by_event_and_sub_event_type() {
         event_type: Some("Explosions/Remote violence".to_string()),
         ..Default::default()
     };
-    assert_eq!(listed(&store, &filter), [raqqa.clone()]);
+    assert_eq!(listed(&store, &filter), [raqqa.as_str()]);
     let filter = EventFilter {
         sub_event_type: Some("Remote explosive/landmine/IED".to_string()),
         ..Default::default()
