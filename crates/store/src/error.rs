@@ -31,6 +31,14 @@ pub enum Error {
     /// `update_event` (or an audit entry) names an event that is not stored.
     #[error("no stored event {0}")]
     UnknownEvent(String),
+    /// An event dated outside years 1–9999, which the store cannot keep in date order.
+    #[error("event {event_id} is dated {date}, outside years 1-9999")]
+    DateOutOfRange {
+        /// The event's id (empty for a new event).
+        event_id: String,
+        /// Its date.
+        date: chrono::NaiveDate,
+    },
     /// A JSON value handed to the store does not parse.
     #[error("invalid JSON for {what}: {source}")]
     InvalidJson {

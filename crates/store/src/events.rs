@@ -92,6 +92,18 @@ fn cited_articles(event: &Event) -> BTreeSet<&str> {
         .collect()
 }
 
+/// Refuses dates whose `YYYY-MM-DD` text would not sort as a date.
+fn check_date(event: &Event) -> Result<()> {
+    if (FIRST_DAY..=LAST_DAY).contains(&event.event_date) {
+        Ok(())
+    } else {
+        Err(Error::DateOutOfRange {
+            event_id: event.event_id.clone(),
+            date: event.event_date,
+        })
+    }
+}
+
 fn event_json(event: &Event) -> Result<String> {
     serde_json::to_string(event).map_err(|source| Error::InvalidJson {
         what: format!("event {}", event.event_id),
@@ -122,8 +134,9 @@ fn parse_event(event_id: String, json: &str) -> Result<Event> {
 
 impl Store {
     /// Stores a new event under the next id (`SYR-000001`, `SYR-000002`, ...) and returns the
-    /// id; any `event_id` already on `event` is ignored.
+    /// id; any `event_id` already on `event` is ignored. Dates outside years 1–9999 are refused.
     pub fn insert_event(&mut self, event: &Event) -> Result<String> {
+        check_date(event)?;
         let date = event.event_date;
         let slack = date_slack_days(event.time_precision);
         let now = unix_now();
@@ -174,6 +187,7 @@ impl Store {
     /// timestamp): to now, and always past the previous value, so every change is visible to
     /// a reader who syncs by timestamp. Errors with [`Error::UnknownEvent`] if not stored.
     pub fn update_event(&mut self, event: &Event) -> Result<()> {
+        check_date(event)?;
         let date = event.event_date;
         let slack = date_slack_days(event.time_precision);
         let tx = self.conn.savepoint()?;
@@ -249,7 +263,7 @@ impl Store {
     }
 
     /// The fusion candidate search: events whose window `[event_date - slack, event_date +
-    /// slack]` (see [`date_slack_days`]) meets `[from, to]`, rejected ones included (a rejected
+    /// slack]` (see [`date_slack_days`]) meets `[from, to]` (empty if `from > to`), rejected ones included (a rejected
     /// event reported again must not come back as new). Uses the `event_date` index.
     pub fn events_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
         if from > to {

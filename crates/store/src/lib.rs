@@ -7,6 +7,8 @@
 //! One [`Store`] wraps one SQLite connection. Open several stores on the same file for
 //! concurrent readers; WAL mode lets them read while one writes.
 
+#![warn(missing_docs)]
+
 mod articles;
 mod error;
 mod events;

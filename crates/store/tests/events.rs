@@ -356,3 +356,14 @@ fn combined_filters_all_apply() {
     };
     assert_eq!(listed(&store, &filter), [deir]);
 }
+
+#[test]
+fn dates_that_cannot_sort_as_text_are_refused() {
+    let mut store = Store::open_in_memory().unwrap();
+    let far = sample_event(day(12024, 3, 12), "a1");
+    assert!(matches!(
+        store.insert_event(&far),
+        Err(Error::DateOutOfRange { .. })
+    ));
+    assert_eq!(store.event_count(&EventFilter::default()).unwrap(), 0);
+}
