@@ -4,6 +4,7 @@
 //! Owns: loading TSV/JSON data given as strings and answering lookups. Must never: read files
 //! itself (callers pass the bytes), or decide what an event is.
 
+pub mod alias;
 pub mod phrase;
 
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseOptions};
