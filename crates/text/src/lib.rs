@@ -8,6 +8,9 @@
 
 mod normalize;
 mod sentences;
+mod tables;
+mod tokens;
 
 pub use normalize::{fold_for_match, match_form, normalize, Normalized};
 pub use sentences::sentences;
+pub use tokens::{tokens, Token};
