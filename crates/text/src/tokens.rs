@@ -162,7 +162,7 @@ fn split_word(word: &str) -> Split {
                 let plain_ok = clitics > 0
                     && prep != "ك"
                     && char_len(rest) >= 3
-                    && !best.as_ref().is_some_and(|b| b.prefix_len >= clitics);
+                    && best.as_ref().map_or(0, |b| b.prefix_len) < clitics;
                 if plain_ok {
                     best = Some(Split {
                         prefix_len: clitics,
