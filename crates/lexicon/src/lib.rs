@@ -5,6 +5,8 @@
 //! itself (callers pass the bytes), or decide what an event is.
 
 pub mod alias;
+pub mod gazetteer;
 pub mod phrase;
 
+pub use gazetteer::{Gazetteer, MergeReport, Place, PlaceId, PlaceKind};
 pub use phrase::{PhraseMatch, PhraseMatcher, PhraseOptions};
