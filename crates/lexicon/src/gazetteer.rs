@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::alias::{Table, TableError};
-use crate::phrase::{PhraseMatch, PhraseMatcher};
+use crate::phrase::{phrase_key, PhraseMatch, PhraseMatcher};
 
 /// Errors reading gazetteer sources.
 #[derive(Debug, Error)]
@@ -236,11 +236,17 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, p)| (p.id, i))
             .collect();
-        self.matcher = PhraseMatcher::new(
-            self.places
-                .iter()
-                .flat_map(|p| p.names_ar().map(move |n| (n.to_string(), p.id))),
-        );
+        // One entry per place and phrase key, so a match lists each place once.
+        let mut entries = Vec::new();
+        for p in &self.places {
+            let mut keys = HashSet::new();
+            for name in p.names_ar() {
+                if keys.insert(phrase_key(name)) {
+                    entries.push((name.to_string(), p.id));
+                }
+            }
+        }
+        self.matcher = PhraseMatcher::new(entries);
     }
 
     /// Merges places from another source. The same place from two sources is one place: same

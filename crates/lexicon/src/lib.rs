@@ -9,4 +9,4 @@ pub mod gazetteer;
 pub mod phrase;
 
 pub use gazetteer::{Gazetteer, MergeReport, Place, PlaceId, PlaceKind};
-pub use phrase::{PhraseMatch, PhraseMatcher, PhraseOptions};
+pub use phrase::{phrase_key, PhraseMatch, PhraseMatcher, PhraseOptions};

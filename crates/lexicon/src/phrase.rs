@@ -94,6 +94,13 @@ fn split_article(folded: &str) -> (bool, &str) {
     }
 }
 
+/// The key two phrases share when the matcher treats them as one: folded, article removed.
+/// `phrase_key("البوكمال") == phrase_key("بوكمال")`.
+pub fn phrase_key(phrase: &str) -> String {
+    let folded = fold_for_match(phrase);
+    split_article(&folded).1.to_string()
+}
+
 /// A letter or digit continues a word; anything else (space, punctuation, quotes) ends it.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
