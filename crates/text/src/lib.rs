@@ -7,10 +7,13 @@
 //! events, read files, or allocate per character on the hot path.
 
 mod normalize;
+mod numbers;
 mod sentences;
 mod tables;
 mod tokens;
+mod vocabulary;
 
 pub use normalize::{fold_for_match, match_form, normalize, Normalized};
+pub use numbers::{numbers, parse_number_words, NumberMention};
 pub use sentences::sentences;
 pub use tokens::{tokens, Token};
