@@ -451,6 +451,9 @@ impl<'a> Walker<'a> {
         if name == "figcaption" {
             return Some("html:figcaption".to_string());
         }
+        if name == "time" && !in_running_text(el) {
+            return Some("html:dateline".to_string());
+        }
         if matches!(name, "ul" | "ol" | "div" | "section" | "table") && is_link_list(el) {
             return Some("html:link-list".to_string());
         }
@@ -497,6 +500,17 @@ impl<'a> Walker<'a> {
             self.out.push('\n');
         }
     }
+}
+
+/// True when the element sits inside a paragraph, list item or quote: part of a sentence
+/// (`<p>قتل <time>أمس</time> عنصران</p>`), not a dateline of its own.
+fn in_running_text(el: ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        matches!(
+            tag(a),
+            "p" | "li" | "blockquote" | "td" | "dd" | "span" | "a" | "b" | "strong" | "em" | "i"
+        )
+    })
 }
 
 /// Three or more links making up nearly all of an element's text: a related-articles list.
