@@ -6,7 +6,9 @@
 
 pub mod alias;
 pub mod gazetteer;
+pub mod geocode;
 pub mod phrase;
 
 pub use gazetteer::{Gazetteer, MergeReport, Place, PlaceId, PlaceKind};
+pub use geocode::{GeoContext, Geocoder, Location, Relation};
 pub use phrase::{phrase_key, PhraseMatch, PhraseMatcher, PhraseOptions};
