@@ -6,6 +6,7 @@
 //! Owns: everything about reading Arabic script. Must never: know about places, actors or
 //! events, read files, or allocate per character on the hot path.
 
+mod dates;
 mod normalize;
 mod numbers;
 mod sentences;
@@ -13,6 +14,7 @@ mod tables;
 mod tokens;
 mod vocabulary;
 
+pub use dates::{dates, DateKind, DateMention};
 pub use normalize::{fold_for_match, match_form, normalize, Normalized};
 pub use numbers::{numbers, parse_number_words, NumberMention};
 pub use sentences::sentences;

@@ -54,6 +54,10 @@ pub(crate) enum DateRole {
     LatePart,
     During,
     About,
+    OtherDay,
+    Few,
+    Until,
+    From,
 }
 
 /// A date word with its count (`يومين` = 2 days; `None` = an unstated few).
@@ -123,6 +127,10 @@ fn date_role(name: &str) -> Option<DateRole> {
         "late_part" => DateRole::LatePart,
         "during" => DateRole::During,
         "about" => DateRole::About,
+        "other_day" => DateRole::OtherDay,
+        "few" => DateRole::Few,
+        "until" => DateRole::Until,
+        "from" => DateRole::From,
         _ => return None,
     })
 }
