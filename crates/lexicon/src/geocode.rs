@@ -783,7 +783,7 @@ impl<'g> Geocoder<'g> {
                 .filter(|l| l.range.start >= sentence && !l.unresolved)
                 .find_map(|l| l.place.and_then(|id| self.gazetteer.place(id)))
         });
-        let (container, precision) = match from_sentence {
+        let (container, mut precision) = match from_sentence {
             Some(p) => (Some(p), 2),
             None => (
                 ctx.admin1_pcodes
@@ -792,6 +792,10 @@ impl<'g> Geocoder<'g> {
                 3,
             ),
         };
+        // Between two named villages is a local place even when only the governorate is known.
+        if relation == Relation::Between {
+            precision = 2;
+        }
         Some(Location {
             range: chain.first().map_or(name.start, |t| t.word_start)..name.end,
             name_range: name,
