@@ -148,6 +148,9 @@ fn names_that_are_common_words_need_context() {
     assert!(locate("فتح الباب أمام المفاوضات").is_empty());
     assert!(locate("صعد المقاتلون إلى قمة التل").is_empty());
     assert!(locate("نقل المعتقلون إلى السجن").is_empty());
+    assert!(locate("تبنى التنظيم الهجوم").is_empty());
+    assert!(locate("لجأ كثيرون إلى لبنان").is_empty());
+    assert!(locate("في إشارة إلى الهجوم").is_empty());
     assert_eq!(one("قصف مدينة الباب").location_ar, "الباب");
     assert_eq!(one("اشتباكات في الباب").admin1.as_deref(), Some("Aleppo"));
     assert_eq!(
