@@ -109,7 +109,7 @@ fn is_mark_or_tatweel(c: char) -> bool {
 /// Which raw byte offsets in `word` (a run without whitespace, starting at `base`) are break
 /// marks inserted to dodge filters. A mark counts when it sits between Arabic letters (marks
 /// and tatweel aside) and either touches a tatweel (`داعـ.ـش`) or the word is a chain of
-/// single letters (`د.ا.ع.ش`). Real punctuation (`الشرقي..واندلعت`، `2019/04/09`، `مفتوحة.هل`)
+/// four or more single letters (`د.ا.ع.ش`; `ق.س.د` may be an acronym and stays). Real punctuation (`الشرقي..واندلعت`، `2019/04/09`، `مفتوحة.هل`)
 /// never touches a tatweel and is kept.
 fn obfuscation_marks(word: &str, base: usize, out: &mut Vec<usize>) {
     if !word.contains(TATWEEL) && !word.chars().any(is_break_mark) {
@@ -137,9 +137,14 @@ fn obfuscation_marks(word: &str, base: usize, out: &mut Vec<usize>) {
             continue;
         }
         let i = i as isize;
-        let (Some((_, t_left)), Some((_, t_right))) = (letter_at(i - 1, -1), letter_at(i + 1, 1))
-        else {
-            continue;
+        let between_tatweels = i > 0
+            && chars.get((i - 1) as usize).is_some_and(|x| x.1 == TATWEEL)
+            && chars.get((i + 1) as usize).is_some_and(|x| x.1 == TATWEEL);
+        let (t_left, t_right) = match (letter_at(i - 1, -1), letter_at(i + 1, 1)) {
+            (Some((_, l)), Some((_, r))) => (l, r),
+            // `بـ.ـ"قسد"`: a mark held by tatweels on both sides is a break even before a quote.
+            _ if between_tatweels => (true, true),
+            _ => continue,
         };
         // A run of two or more marks (`..`) is punctuation, not a break.
         let prev_is_mark = i > 0 && is_break_mark(chars[(i - 1) as usize].1);
@@ -157,7 +162,8 @@ fn obfuscation_marks(word: &str, base: usize, out: &mut Vec<usize>) {
     }
     let single_letter_chain = {
         let letters: Vec<char> = word.chars().filter(|c| !is_dropped(*c)).collect();
-        letters.len() >= 5
+        // four letters or more: `ق.س.د` may be an acronym, `د.ا.ع.ش` is not.
+        letters.len() >= 7
             && letters.iter().enumerate().all(|(k, c)| {
                 if k % 2 == 0 {
                     is_arabic_letter(*c)

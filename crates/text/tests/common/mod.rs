@@ -1,5 +1,5 @@
 //! Reads the case tables in `tests/cases/*.tsv`: tab-separated, `#` comments, a header line.
-//! Cells may spell invisible characters as `\u{200F}`; `\t` and `\n` are a tab and a newline.
+//! Cells may spell invisible characters as `\u{200F}`; `\t`, `\r` and `\n` are a tab, a carriage return and a newline.
 
 #![allow(dead_code)]
 
@@ -32,6 +32,9 @@ pub fn unescape(cell: &str) -> String {
         }
         if let Some(t) = tail.strip_prefix("\\n") {
             out.push('\n');
+            rest = t;
+        } else if let Some(t) = tail.strip_prefix("\\r") {
+            out.push('\r');
             rest = t;
         } else if let Some(t) = tail.strip_prefix("\\t") {
             out.push('\t');
