@@ -1,1 +1,146 @@
-fn main() {}
+//! `marsad`: the command line. Parses arguments and calls the library crates; nothing here
+//! codes events or touches SQL.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// marsad: an observatory of armed violence from Arabic news reports.
+#[derive(Parser)]
+#[command(name = "marsad", version, about)]
+struct Cli {
+    /// The store: a path or sqlite://PATH (default ./marsad.db).
+    #[arg(long, global = true, default_value = "marsad.db")]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files, directories, feeds), extract and fuse their events.
+    Ingest {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every event (JSONL, ACLED CSV or GeoJSON).
+    Export {
+        /// jsonl, acled-csv or geojson.
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Governorate (English name or p-code).
+        #[arg(long)]
+        admin1: Option<String>,
+        /// Actor name (substring).
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// List stored articles, or print one article's cleaned text.
+    Articles {
+        /// One article's id.
+        id: Option<String>,
+        /// Print the stored (cleaned) text of ID.
+        #[arg(long)]
+        text: bool,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score the stored events against gold annotations.
+    Eval {
+        /// Gold JSONL file (spec/gold.md).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Only these article ids (comma-separated).
+        #[arg(long)]
+        articles: Option<String>,
+    },
+    /// Analyse one text without storing it (stdin when TEXT is absent).
+    Inspect {
+        /// Publication day anchoring relative dates.
+        #[arg(long)]
+        published: Option<String>,
+        /// The text.
+        text: Option<String>,
+    },
+    /// Say which reports an event merges and which near events were kept apart.
+    Explain {
+        /// Event id (SYR-000001).
+        event_id: String,
+    },
+    /// Gazetteer maintenance.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
+    /// Ingest the bundled demo reports into a fresh store and show the events.
+    Demo {
+        /// Keep the demo store at this path instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Add places to the store's gazetteer layer and re-geocode stored events.
+    Import {
+        /// open-syria (a directory with governorates/districts/subdistricts.json) or geonames (SY.txt).
+        #[arg(long)]
+        format: String,
+        /// The file or directory.
+        path: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest { paths, json } => commands::ingest(&cli.db, &paths, json),
+        Command::Export {
+            format,
+            output,
+            from,
+            to,
+            admin1,
+            actor,
+        } => commands::export(&cli.db, &format, output.as_deref(), from, to, admin1, actor),
+        Command::Articles { id, text, json } => {
+            commands::articles(&cli.db, id.as_deref(), text, json)
+        }
+        Command::Eval {
+            gold,
+            json,
+            articles,
+        } => commands::eval(&cli.db, &gold, json, articles.as_deref()),
+        Command::Inspect { published, text } => {
+            commands::inspect(&cli.db, published.as_deref(), text)
+        }
+        Command::Explain { event_id } => commands::explain(&cli.db, &event_id),
+        Command::Gazetteer {
+            command: GazetteerCommand::Import { format, path },
+        } => commands::gazetteer_import(&cli.db, &format, &path),
+        Command::Demo { keep } => commands::demo(keep.as_deref()),
+    };
+    if let Err(e) = result {
+        eprintln!("marsad: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -3,3 +3,406 @@
 //!
 //! Owns: matching and merging rules. Must never: do I/O (candidates are handed in), or
 //! overwrite a field an analyst reviewed.
+//!
+//! ACLED's atomicity holds: one event is one day, one place, one actor pair. Two reports fuse
+//! only when their dates agree (exactly, for day-precise reports), their places agree (the same
+//! place or within a few km; the same governorate when one side is imprecise), their event types
+//! agree and their attackers do not conflict. Every merge operation is commutative (minimum,
+//! maximum, union, most-precise-wins with deterministic ties), so ingest order does not matter.
+
+use chrono::{Days, NaiveDate};
+use marsad_model::{Event, ReviewStatus};
+use std::cmp::Ordering;
+
+/// Distance under which two coded places count as the same place, in km.
+pub const SAME_PLACE_KM: f64 = 5.0;
+/// Days a report of each time precision may stray from the true day.
+pub fn date_slack_days(time_precision: u8) -> u64 {
+    match time_precision {
+        1 => 0,
+        2 => 3,
+        _ => 15,
+    }
+}
+
+/// The first and last day an event may have happened on, given its precision.
+pub fn date_window(e: &Event) -> (NaiveDate, NaiveDate) {
+    let slack = Days::new(date_slack_days(e.time_precision));
+    (
+        e.event_date.checked_sub_days(slack).unwrap_or(e.event_date),
+        e.event_date.checked_add_days(slack).unwrap_or(e.event_date),
+    )
+}
+
+/// Great-circle distance in km.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// What fusion decided for one extracted event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// It is `candidates[index]`, for these reasons.
+    Merge {
+        /// Index into the candidates.
+        index: usize,
+        /// Why, in words an analyst reads.
+        reasons: Vec<String>,
+        /// Near candidates kept apart, and why.
+        kept_apart: Vec<(usize, String)>,
+    },
+    /// It is a new event.
+    New {
+        /// Near candidates kept apart, and why.
+        kept_apart: Vec<(usize, String)>,
+    },
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ة' => 'ه',
+            'ى' => 'ي',
+            c => c,
+        })
+        .collect::<String>()
+        .trim_start_matches("ال")
+        .to_string()
+}
+
+fn unidentified(actor: &str) -> bool {
+    actor.is_empty() || actor.starts_with("Unidentified")
+}
+
+/// How two events' places relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PlaceFit {
+    Conflict,
+    SameRegion,
+    Near,
+    Same,
+}
+
+fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
+    let name = |e: &Event| e.location_ar.as_deref().map(fold).unwrap_or_default();
+    let (na, nb) = (name(a), name(b));
+    if !na.is_empty() && na == nb {
+        return (
+            PlaceFit::Same,
+            format!("same place ({})", a.location_ar.as_deref().unwrap_or("")),
+        );
+    }
+    if let (Some(la), Some(lo), Some(lb), Some(lob)) =
+        (a.latitude, a.longitude, b.latitude, b.longitude)
+    {
+        let km = distance_km((la, lo), (lb, lob));
+        if km <= SAME_PLACE_KM && a.geo_precision <= 2 && b.geo_precision <= 2 {
+            return (PlaceFit::Near, format!("places {km:.1} km apart"));
+        }
+        let imprecise = a.geo_precision == 3 || b.geo_precision == 3;
+        let same_admin1 = a.admin1_pcode.is_some() && a.admin1_pcode == b.admin1_pcode;
+        if imprecise && same_admin1 {
+            return (
+                PlaceFit::SameRegion,
+                "one place is only a region of the same governorate".into(),
+            );
+        }
+        return (PlaceFit::Conflict, format!("places {km:.0} km apart"));
+    }
+    let imprecise = a.geo_precision == 3 || b.geo_precision == 3;
+    if imprecise && a.admin1_pcode.is_some() && a.admin1_pcode == b.admin1_pcode {
+        return (
+            PlaceFit::SameRegion,
+            "one place is only a region of the same governorate".into(),
+        );
+    }
+    (PlaceFit::Conflict, "different places".into())
+}
+
+/// Agreement score of two events, or why they must stay apart.
+fn agreement(a: &Event, b: &Event) -> Result<(u32, Vec<String>), String> {
+    let mut reasons = Vec::new();
+    let (a0, a1) = date_window(a);
+    let (b0, b1) = date_window(b);
+    if a1 < b0 || b1 < a0 {
+        return Err(format!(
+            "different days ({} vs {})",
+            a.event_date, b.event_date
+        ));
+    }
+    let mut score = 0;
+    if a.event_date == b.event_date {
+        score += 2;
+        reasons.push(format!("same day ({})", a.event_date));
+    } else {
+        reasons.push("overlapping date windows".into());
+    }
+    if a.event_type != b.event_type {
+        return Err(format!(
+            "different event types ({} vs {})",
+            a.event_type, b.event_type
+        ));
+    }
+    if a.sub_event_type == b.sub_event_type {
+        score += 1;
+        reasons.push(format!("same type ({})", a.sub_event_type));
+    }
+    if a.actor1 != b.actor1 && !unidentified(&a.actor1) && !unidentified(&b.actor1) {
+        return Err(format!(
+            "different attackers ({} vs {})",
+            a.actor1, b.actor1
+        ));
+    }
+    if !a.actor2.is_empty() && !b.actor2.is_empty() && a.actor2 != b.actor2 {
+        let civ = |s: &str| s.starts_with("Civilians");
+        if civ(&a.actor2) == civ(&b.actor2) || a.event_type != "Explosions/Remote violence" {
+            return Err(format!("different targets ({} vs {})", a.actor2, b.actor2));
+        }
+    } else if a.actor2 == b.actor2 && !a.actor2.is_empty() {
+        score += 1;
+    }
+    let (fit, why) = place_fit(a, b);
+    match fit {
+        PlaceFit::Conflict => return Err(why),
+        PlaceFit::SameRegion => {
+            // An imprecise place is weak evidence: it needs the same day and type.
+            if a.event_date != b.event_date || a.sub_event_type != b.sub_event_type {
+                return Err(format!("{why}, but not the same day and type"));
+            }
+            score += 1;
+        }
+        PlaceFit::Near => score += 2,
+        PlaceFit::Same => score += 3,
+    }
+    reasons.push(why);
+    if a.fatalities == b.fatalities && a.fatalities > 0 {
+        score += 1;
+        reasons.push(format!("same toll ({})", a.fatalities));
+    }
+    Ok((score, reasons))
+}
+
+/// Decides whether `new` is one of `candidates` (events whose date windows overlap its own).
+/// The best-agreeing compatible candidate wins; ties go to the earliest id.
+pub fn decide(new: &Event, candidates: &[Event]) -> Decision {
+    let mut best: Option<(u32, usize, Vec<String>)> = None;
+    let mut kept_apart = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        match agreement(new, c) {
+            Ok((score, reasons)) => {
+                let better = match &best {
+                    None => true,
+                    Some((s, j, _)) => {
+                        score > *s || (score == *s && candidates[*j].event_id > c.event_id)
+                    }
+                };
+                if better {
+                    best = Some((score, i, reasons));
+                }
+            }
+            Err(why) => {
+                let near = c.event_type == new.event_type || c.location_ar == new.location_ar;
+                if near {
+                    kept_apart.push((i, why));
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, index, reasons)) => Decision::Merge {
+            index,
+            reasons,
+            kept_apart,
+        },
+        None => Decision::New { kept_apart },
+    }
+}
+
+fn sub_rank(sub: &str) -> u8 {
+    // ACLED's hierarchy, most specific first.
+    match sub {
+        "Chemical weapon" => 0,
+        "Air/drone strike" => 1,
+        "Suicide bomb" => 2,
+        "Shelling/artillery/missile attack" => 3,
+        "Remote explosive/landmine/IED" => 4,
+        "Grenade" => 5,
+        "Armed clash" => 6,
+        _ => 7,
+    }
+}
+
+fn union<T: PartialEq + Clone>(into: &mut Vec<T>, more: &[T]) {
+    for x in more {
+        if !into.contains(x) {
+            into.push(x.clone());
+        }
+    }
+}
+
+/// Which place description wins: more precise, then with coordinates, then by name.
+fn place_order(a: &Event, b: &Event) -> Ordering {
+    a.geo_precision
+        .cmp(&b.geo_precision)
+        .then(b.latitude.is_some().cmp(&a.latitude.is_some()))
+        .then(a.location_ar.cmp(&b.location_ar))
+}
+
+/// Merges a new report of an event into the stored event. Returns the merged event and, for a
+/// reviewed event, the coded changes it withheld (a reviewed field is never overwritten).
+pub fn merge(existing: &Event, new: &Event) -> (Event, Vec<String>) {
+    let mut m = existing.clone();
+    union(&mut m.sources, &new.sources);
+    m.sources.sort_by(|a, b| a.article_id.cmp(&b.article_id));
+    union(&mut m.evidence, &new.evidence);
+    m.evidence
+        .sort_by(|a, b| (&a.article_id, a.start).cmp(&(&b.article_id, b.start)));
+    union(&mut m.claims, &new.claims);
+    m.claims
+        .sort_by(|a, b| (&a.article_id, &a.by).cmp(&(&b.article_id, &b.by)));
+    union(&mut m.claimed_by, &new.claimed_by);
+    m.claimed_by.sort();
+    union(&mut m.reported_by, &new.reported_by);
+    m.reported_by.sort();
+    let mut outlets: Vec<String> = m.sources.iter().filter_map(|s| s.outlet.clone()).collect();
+    outlets.sort();
+    outlets.dedup();
+    m.source = outlets.join("; ");
+
+    // The coded fields, as fusion alone would set them.
+    let mut coded = m.clone();
+    let nonzero = |x: u32| if x == 0 { u32::MAX } else { x };
+    let low = nonzero(existing.fatalities).min(nonzero(new.fatalities));
+    coded.fatalities = if low == u32::MAX { 0 } else { low };
+    coded.fatalities_high = existing
+        .fatalities_high
+        .max(new.fatalities_high)
+        .max(coded.fatalities);
+    if new
+        .casualties
+        .iter()
+        .map(|c| c.killed.unwrap_or(0))
+        .sum::<u32>()
+        > existing
+            .casualties
+            .iter()
+            .map(|c| c.killed.unwrap_or(0))
+            .sum::<u32>()
+        && existing.casualties.is_empty()
+    {
+        coded.casualties = new.casualties.clone();
+    }
+    let date_order =
+        (new.time_precision, new.event_date).cmp(&(existing.time_precision, existing.event_date));
+    if date_order == Ordering::Less {
+        coded.event_date = new.event_date;
+        coded.time_precision = new.time_precision;
+    }
+    if place_order(new, existing) == Ordering::Less {
+        for (dst, src) in [
+            (&mut coded.admin1, &new.admin1),
+            (&mut coded.admin2, &new.admin2),
+            (&mut coded.admin3, &new.admin3),
+            (&mut coded.admin1_pcode, &new.admin1_pcode),
+            (&mut coded.admin2_pcode, &new.admin2_pcode),
+            (&mut coded.admin3_pcode, &new.admin3_pcode),
+            (&mut coded.location, &new.location),
+            (&mut coded.location_ar, &new.location_ar),
+        ] {
+            *dst = src.clone();
+        }
+        coded.latitude = new.latitude;
+        coded.longitude = new.longitude;
+        coded.geo_precision = new.geo_precision;
+    }
+    if (sub_rank(&new.sub_event_type), &new.sub_event_type)
+        < (sub_rank(&existing.sub_event_type), &existing.sub_event_type)
+    {
+        coded.sub_event_type = new.sub_event_type.clone();
+        coded.event_type = new.event_type.clone();
+        coded.disorder_type = new.disorder_type.clone();
+    }
+    if unidentified(&existing.actor1) && !unidentified(&new.actor1) {
+        coded.actor1 = new.actor1.clone();
+        coded.inter1 = new.inter1.clone();
+    }
+    if existing.actor2.is_empty() && !new.actor2.is_empty()
+        || (existing.actor2.starts_with("Civilians")
+            && !new.actor2.is_empty()
+            && !new.actor2.starts_with("Civilians")
+            && new.fatalities == 0
+            && existing.fatalities == 0)
+    {
+        coded.actor2 = new.actor2.clone();
+        coded.inter2 = new.inter2.clone();
+    }
+    if !coded.claimed_by.is_empty() || existing.tags.is_empty() || new.tags.is_empty() {
+        coded.tags = String::new();
+    }
+    if !coded.actor2.is_empty() && coded.actor2 != existing.actor2 {
+        coded.interaction = interaction(&coded.inter1, &coded.inter2);
+    }
+    coded.civilian_targeting = if coded.actor2.starts_with("Civilians") {
+        "Civilian targeting".into()
+    } else {
+        String::new()
+    };
+
+    let reviewed = matches!(
+        existing.review.status,
+        ReviewStatus::Confirmed | ReviewStatus::Edited
+    );
+    let mut withheld = Vec::new();
+    if reviewed {
+        let before = serde_fields(existing);
+        let after = serde_fields(&coded);
+        for ((k, v0), (_, v1)) in before.iter().zip(after.iter()) {
+            if v0 != v1
+                && !matches!(
+                    k.as_str(),
+                    "sources" | "evidence" | "claims" | "claimed_by" | "reported_by" | "source"
+                )
+            {
+                withheld.push(format!("{k}: {v0} → {v1}"));
+            }
+        }
+        // Keep the analyst's coding; only provenance grows.
+        let mut kept = existing.clone();
+        kept.sources = m.sources;
+        kept.evidence = m.evidence;
+        kept.claims = m.claims;
+        kept.claimed_by = m.claimed_by;
+        kept.reported_by = m.reported_by;
+        kept.source = m.source;
+        return (kept, withheld);
+    }
+    coded.notes = coded.generated_notes();
+    (coded, withheld)
+}
+
+fn interaction(inter1: &str, inter2: &str) -> String {
+    use marsad_model::ActorType;
+    ActorType::interaction(ActorType::from_label(inter1), ActorType::from_label(inter2))
+}
+
+fn serde_fields(e: &Event) -> Vec<(String, String)> {
+    match serde_json::to_value(e) {
+        Ok(serde_json::Value::Object(map)) => {
+            let mut v: Vec<(String, String)> =
+                map.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+            v.sort();
+            v
+        }
+        _ => Vec::new(),
+    }
+}

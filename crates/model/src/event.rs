@@ -87,6 +87,14 @@ pub struct Event {
     pub review: Review,
 }
 
+impl Event {
+    /// A short English summary generated from the fields, for `notes`: `On 2019-03-25,
+    /// Islamic State (Syria) attacked QSD: Syrian Democratic Forces in السويدان (Deir-ez-Zor). 2 killed.`
+    pub fn generated_notes(&self) -> String {
+        crate::notes::summary(self)
+    }
+}
+
 /// Killed and injured in one group (`QSD: Syrian Democratic Forces`, `Civilians (Syria)`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Casualty {

@@ -7,6 +7,7 @@
 mod acled;
 mod article;
 mod event;
+mod notes;
 
 pub use acled::{ActorType, SubEventType};
 pub use article::{Article, RemovedLine, Warning};

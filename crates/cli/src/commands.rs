@@ -1,0 +1,326 @@
+//! One function per command: parse what the command needs, call the libraries, print.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use marsad_pipeline::{export, IngestSummary, Pipeline};
+use marsad_store::{EventFilter, Store};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The store path of a `--db` value: a path or `sqlite://PATH`.
+fn db_path(db: &str) -> Result<PathBuf> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        bail!("PostgreSQL stores are not supported by this build yet; use a SQLite path");
+    }
+    Ok(PathBuf::from(db.strip_prefix("sqlite://").unwrap_or(db)))
+}
+
+fn open_store(db: &str) -> Result<Store> {
+    let path = db_path(db)?;
+    Store::open(&path).with_context(|| format!("opening the store {}", path.display()))
+}
+
+fn parse_day(s: &str, what: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .with_context(|| format!("{what}: expected YYYY-MM-DD, got {s:?}"))
+}
+
+pub fn ingest(db: &str, paths: &[PathBuf], json: bool) -> Result<()> {
+    let mut pipeline = Pipeline::open(&db_path(db)?)?;
+    let summary = run_ingest(&mut pipeline, paths)?;
+    if json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!("{summary}");
+    }
+    Ok(())
+}
+
+fn run_ingest(pipeline: &mut Pipeline, paths: &[PathBuf]) -> Result<IngestSummary> {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} inputs [{elapsed}] {per_sec} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let summary = pipeline.ingest_paths(paths, |s, _| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+            bar.set_message(format!(
+                "{} new, {} events",
+                s.articles_new,
+                s.events_new + s.events_merged
+            ));
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(summary)
+}
+
+pub fn export(
+    db: &str,
+    format: &str,
+    output: Option<&Path>,
+    from: Option<String>,
+    to: Option<String>,
+    admin1: Option<String>,
+    actor: Option<String>,
+) -> Result<()> {
+    let store = open_store(db)?;
+    let filter = EventFilter {
+        from: from
+            .as_deref()
+            .map(|s| parse_day(s, "--from"))
+            .transpose()?,
+        to: to.as_deref().map(|s| parse_day(s, "--to")).transpose()?,
+        admin1,
+        actor,
+        ..EventFilter::default()
+    };
+    let events = store.events(&filter)?;
+    let mut out: Box<dyn Write> = match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    match format {
+        "jsonl" => export::jsonl(&events, &mut out)?,
+        "acled-csv" | "csv" => export::acled_csv(
+            &events,
+            |e| {
+                store
+                    .event_timestamp(&e.event_id)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(0)
+            },
+            &mut out,
+        )?,
+        "geojson" => export::geojson(&events, &mut out)?,
+        other => bail!("unknown export format {other:?} (jsonl, acled-csv, geojson)"),
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn articles(db: &str, id: Option<&str>, text: bool, json: bool) -> Result<()> {
+    let store = open_store(db)?;
+    if let Some(id) = id {
+        let Some(article) = store.article(id)? else {
+            bail!("no article {id:?}");
+        };
+        if text {
+            println!("{}", article.text);
+        } else if json {
+            println!("{}", serde_json::to_string_pretty(&article)?);
+        } else {
+            println!(
+                "{}\t{}\t{}\t{}",
+                article.id,
+                article.outlet.unwrap_or_default(),
+                article.published.map(|d| d.to_string()).unwrap_or_default(),
+                article.title.unwrap_or_default()
+            );
+            for w in store.warnings(Some(id))? {
+                println!("  warning: {w}");
+            }
+        }
+        return Ok(());
+    }
+    let list = store.articles()?;
+    if json {
+        for a in list {
+            println!(
+                "{}",
+                serde_json::json!({"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title, "revisions": a.revisions, "warnings": a.warnings})
+            );
+        }
+    } else {
+        for a in list {
+            println!(
+                "{}\t{}\t{}\t{}\t{} warnings",
+                a.id,
+                a.outlet.unwrap_or_default(),
+                a.published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                a.title.unwrap_or_default(),
+                a.warnings
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not JSON", path.display(), i + 1))?,
+        );
+    }
+    Ok(out)
+}
+
+pub fn eval(db: &str, gold: &Path, json: bool, articles: Option<&str>) -> Result<()> {
+    let store = open_store(db)?;
+    let gold = read_jsonl(gold)?;
+    let events: Vec<serde_json::Value> = store
+        .events(&EventFilter::default())?
+        .into_iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()?;
+    let only: Option<Vec<String>> = articles.map(|a| a.split(',').map(str::to_string).collect());
+    let score = marsad_eval::score(&gold, &events, only.as_deref());
+    if json {
+        println!("{}", serde_json::to_string_pretty(&score.to_json())?);
+    } else {
+        for line in score.report_lines() {
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
+
+pub fn inspect(db: &str, published: Option<&str>, text: Option<String>) -> Result<()> {
+    let published = published.map(|s| parse_day(s, "--published")).transpose()?;
+    let text = match text {
+        Some(t) => t,
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading standard input")?;
+            s
+        }
+    };
+    // The store's gazetteer layer counts when a store exists; inspect never creates one.
+    let path = db_path(db)?;
+    let extractor = if path.exists() {
+        Pipeline::open(&path)?.extractor_owned()
+    } else {
+        marsad_extract::Extractor::bundled()?
+    };
+    let inspection = extractor.inspect(&text, published);
+    println!("{}", serde_json::to_string_pretty(&inspection)?);
+    Ok(())
+}
+
+pub fn explain(db: &str, event_id: &str) -> Result<()> {
+    let store = open_store(db)?;
+    let Some(event) = store.event(event_id)? else {
+        bail!("no event {event_id:?}");
+    };
+    println!(
+        "{} {} {} / {} — {}",
+        event.event_id,
+        event.event_date,
+        event.sub_event_type,
+        event.location_ar.clone().unwrap_or_default(),
+        event.notes
+    );
+    println!("sources:");
+    for s in &event.sources {
+        println!(
+            "  {} ({}, {})",
+            s.article_id,
+            s.outlet.clone().unwrap_or_default(),
+            s.published.map(|d| d.to_string()).unwrap_or_default()
+        );
+    }
+    println!("fusion history:");
+    for a in store.audit(event_id)? {
+        println!(
+            "  {} {} {}: {} — {}",
+            a.at,
+            a.by,
+            a.field,
+            a.after.unwrap_or_default(),
+            a.reason.unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+pub fn gazetteer_import(db: &str, format: &str, path: &Path) -> Result<()> {
+    let mut pipeline = Pipeline::open(&db_path(db)?)?;
+    let report = pipeline.import_places(format, path)?;
+    println!("{report}");
+    Ok(())
+}
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "../../data/demo/"]
+#[exclude = "*.py"]
+struct DemoData;
+
+pub fn demo(keep: Option<&Path>) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let corpus = dir.path().join("demo");
+    std::fs::create_dir_all(&corpus)?;
+    for name in DemoData::iter() {
+        if name.ends_with("gold.jsonl") {
+            continue;
+        }
+        if let Some(file) = DemoData::get(&name) {
+            std::fs::write(corpus.join(name.as_ref()), file.data.as_ref())?;
+        }
+    }
+    let db = match keep {
+        Some(p) => p.to_path_buf(),
+        None => dir.path().join("demo.db"),
+    };
+    let mut pipeline = Pipeline::open(&db)?;
+    let summary = run_ingest(&mut pipeline, &[corpus])?;
+    println!("{summary}\n");
+    let events = pipeline.store.events(&EventFilter::default())?;
+    println!(
+        "{:<11} {:<10} {:<32} {:<16} {:<14} {:>4}  {}",
+        "event", "date", "type", "place", "admin1", "dead", "actors"
+    );
+    for e in &events {
+        println!(
+            "{:<11} {:<10} {:<32} {:<16} {:<14} {:>4}  {} → {}",
+            e.event_id,
+            e.event_date,
+            e.sub_event_type,
+            e.location_ar.clone().unwrap_or_default(),
+            e.admin1.clone().unwrap_or_default(),
+            e.fatalities,
+            e.actor1,
+            if e.actor2.is_empty() { "-" } else { &e.actor2 },
+        );
+    }
+    if let Some(gold) = DemoData::get("gold.jsonl") {
+        let gold: Vec<serde_json::Value> = String::from_utf8_lossy(&gold.data)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let values: Vec<serde_json::Value> = events
+            .iter()
+            .filter_map(|e| serde_json::to_value(e).ok())
+            .collect();
+        println!(
+            "\nagainst the demo gold: {}",
+            marsad_eval::score(&gold, &values, None).summary_line()
+        );
+    }
+    if let Some(p) = keep {
+        println!("store kept at {}", p.display());
+    }
+    Ok(())
+}

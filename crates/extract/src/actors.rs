@@ -1,0 +1,296 @@
+//! Actors: which alias a mention resolves to on the event's date, and who attacked whom.
+//!
+//! Roles come from the words around a mention: a target follows `على`، `ضد`، `لـ`، `من`
+//! (`مقتل 3 عناصر من قسد`), `حاجز`، `عناصر`; an attacker follows `شنه`، `نفذته`، `يرجح أنهم`
+//! or is the subject of `هاجم`/`استهدفت`. ISIS is the attacker and civilians the target when
+//! nothing else is said.
+
+use crate::analysis::{Analysis, Hit};
+use crate::lexicons::{ActorAlias, ActorFamily, CueKind};
+use chrono::NaiveDate;
+use marsad_model::ActorType;
+use std::ops::Range;
+
+/// One actor as coded on an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodedActor {
+    /// ACLED-style name.
+    pub name: String,
+    /// ACLED actor type.
+    pub inter: ActorType,
+    /// Family, for roles and fusion.
+    pub family: ActorFamily,
+}
+
+impl CodedActor {
+    fn from_alias(a: &ActorAlias) -> CodedActor {
+        CodedActor {
+            name: a.actor.clone(),
+            inter: a.inter,
+            family: a.family,
+        }
+    }
+
+    /// The Islamic State, as ACLED names it in Syria.
+    pub fn isis() -> CodedActor {
+        CodedActor {
+            name: "Islamic State (Syria)".into(),
+            inter: ActorType::RebelGroup,
+            family: ActorFamily::Isis,
+        }
+    }
+
+    /// Attackers nobody names.
+    pub fn unidentified() -> CodedActor {
+        CodedActor {
+            name: "Unidentified Armed Group (Syria)".into(),
+            inter: ActorType::PoliticalMilitia,
+            family: ActorFamily::Unknown,
+        }
+    }
+
+    /// Unarmed civilians.
+    pub fn civilians() -> CodedActor {
+        CodedActor {
+            name: "Civilians (Syria)".into(),
+            inter: ActorType::Civilians,
+            family: ActorFamily::Civilians,
+        }
+    }
+}
+
+/// The alias a hit resolves to for an event on `date`, if any.
+pub fn resolve(
+    hit: &Hit<ActorAlias>,
+    date: Option<NaiveDate>,
+    names_isis: bool,
+) -> Option<CodedActor> {
+    let valid: Vec<&ActorAlias> = hit.values.iter().filter(|a| a.valid_on(date)).collect();
+    let alias = valid.first().copied().or_else(|| {
+        // A dated alias with no date to check: take the latest period.
+        hit.values.iter().max_by_key(|a| a.from)
+    })?;
+    if alias.family == ActorFamily::IsisRef && !names_isis {
+        return None;
+    }
+    let mut coded = CodedActor::from_alias(alias);
+    if coded.family == ActorFamily::IsisRef {
+        coded.family = ActorFamily::Isis;
+    }
+    Some(coded)
+}
+
+/// Where a mention stands in its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Attacker,
+    Target,
+    Unmarked,
+}
+
+const TARGET_BEFORE: &[&str] = &[
+    "علي",
+    "ضد",
+    "من",
+    "استهداف",
+    "عناصر",
+    "عنصر",
+    "مقاتلي",
+    "مقاتلين",
+    "جنود",
+    "حاجز",
+    "نقطه",
+    "نقاط",
+    "دوريه",
+    "مواقع",
+    "موقع",
+    "صفوف",
+    "مقر",
+    "رتل",
+    "اليات",
+    "اليه",
+    "تابعين",
+    "التابعين",
+    "التابع",
+    "التابعه",
+    "تابع",
+    "تابعه",
+    "قياديا",
+    "قيادي",
+    "بقوات",
+    "ملاحقه",
+    "تستهدف",
+    "يستهدف",
+    "استهدفت",
+    "استهدف",
+    "عسكريه",
+    "سياره",
+];
+
+const ATTACKER_BEFORE: &[&str] = &[
+    "شنه",
+    "شنته",
+    "شنها",
+    "نفذه",
+    "نفذته",
+    "نفذها",
+    "نفذ",
+    "نفذت",
+    "تبني",
+    "تبناه",
+    "اعلن",
+    "هاجم",
+    "هاجمت",
+    "قام",
+    "قامت",
+    "شن",
+    "شنت",
+    "فجر",
+    "فجرت",
+    "اطلق",
+    "اطلقت",
+    "اعدم",
+    "اعدمت",
+    "اختطف",
+    "اعتقلت",
+    "اعتقل",
+    "نفذتها",
+    "يد",
+    "برصاص",
+    "بنيران",
+];
+
+fn role(an: &Analysis, hit: &Hit<ActorAlias>, family: ActorFamily) -> (Role, bool) {
+    let before = an.words_before(hit.word_start, 3);
+    let hedged = {
+        let window = hit.word_start.saturating_sub(40)..hit.word_start;
+        let window = window.start..window.end;
+        an.has_cue(&widen_to_char(an, window), CueKind::Hedge)
+    };
+    if hedged {
+        return (Role::Attacker, true);
+    }
+    if family == ActorFamily::Civilians {
+        return (Role::Target, false);
+    }
+    if family == ActorFamily::Unknown {
+        return (Role::Attacker, false);
+    }
+    if hit.proclitics.contains('ل') && !hit.proclitics.ends_with("ب") {
+        return (Role::Target, false);
+    }
+    let last = before.last().copied().unwrap_or("");
+    let last2 = &before[before.len().saturating_sub(2)..];
+    if ATTACKER_BEFORE.contains(&last) {
+        return (Role::Attacker, false);
+    }
+    if TARGET_BEFORE.contains(&last)
+        || last2
+            .iter()
+            .any(|w| TARGET_BEFORE.contains(w) && *w != "من")
+    {
+        return (Role::Target, false);
+    }
+    if hit.proclitics.ends_with('ب') && last2.iter().any(|w| ATTACKER_BEFORE.contains(w)) {
+        return (Role::Attacker, false);
+    }
+    (Role::Unmarked, false)
+}
+
+/// Extends a byte range so both ends fall on char boundaries of the analysis text.
+fn widen_to_char(an: &Analysis, mut r: Range<usize>) -> Range<usize> {
+    while r.start > 0 && !an.text.is_char_boundary(r.start) {
+        r.start -= 1;
+    }
+    while r.end < an.text.len() && !an.text.is_char_boundary(r.end) {
+        r.end += 1;
+    }
+    r
+}
+
+/// Who did what to whom in one clause.
+#[derive(Debug, Clone, Default)]
+pub struct ActorPair {
+    /// actor1: the attacker (or the arresting force).
+    pub attacker: Option<CodedActor>,
+    /// actor2: the target.
+    pub target: Option<CodedActor>,
+    /// The attacker is only suspected (`يرجح أنهم`).
+    pub suggested: bool,
+}
+
+/// Roles of the actors named in `range`, falling back to `fallback` (the sentence) when the
+/// clause names none.
+pub fn actor_pair(
+    an: &Analysis,
+    range: &Range<usize>,
+    fallback: &Range<usize>,
+    date: Option<NaiveDate>,
+) -> ActorPair {
+    let mut marked: Vec<(Role, bool, CodedActor)> = Vec::new();
+    for scope in [range, fallback] {
+        for hit in Analysis::within(&an.actors, scope) {
+            if let Some(actor) = resolve(hit, date, an.names_isis) {
+                let (r, hedged) = role(an, hit, actor.family);
+                marked.push((r, hedged, actor));
+            }
+        }
+        if !marked.is_empty() {
+            break;
+        }
+    }
+    let mut pair = ActorPair::default();
+    if let Some((_, hedged, a)) = marked.iter().find(|(r, _, _)| *r == Role::Attacker) {
+        pair.attacker = Some(a.clone());
+        pair.suggested = *hedged;
+    } else if let Some((_, _, a)) = marked
+        .iter()
+        .find(|(r, _, a)| *r != Role::Target && a.family.is_isis())
+    {
+        pair.attacker = Some(a.clone());
+    }
+    let attacker_family = pair.attacker.as_ref().map(|a| a.family);
+    let differs = |a: &CodedActor| Some(a.family) != attacker_family;
+    pair.target = marked
+        .iter()
+        .find(|(r, _, a)| *r == Role::Target && differs(a))
+        .or_else(|| {
+            marked
+                .iter()
+                .find(|(r, _, a)| *r == Role::Unmarked && differs(a))
+        })
+        .map(|(_, _, a)| a.clone());
+    if pair.attacker.is_none() {
+        if let Some((_, _, a)) = marked.iter().find(|(r, _, a)| {
+            *r == Role::Unmarked && a.family.is_armed() && Some(a) != pair.target.as_ref()
+        }) {
+            pair.attacker = Some(a.clone());
+        }
+    }
+    pair
+}
+
+/// The armed actor an article talks about most, other than `except`: the default target of
+/// attacks whose clause names only `عناصر` or `مقاتلين`.
+pub fn main_armed_actor(
+    an: &Analysis,
+    date: Option<NaiveDate>,
+    except: Option<ActorFamily>,
+) -> Option<CodedActor> {
+    let mut counts: Vec<(CodedActor, usize)> = Vec::new();
+    for hit in &an.actors {
+        let Some(a) = resolve(hit, date, an.names_isis) else {
+            continue;
+        };
+        if !a.family.is_armed() || Some(a.family) == except || a.family == ActorFamily::Unknown {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| c.name == a.name) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a, 1)),
+        }
+    }
+    // Stable: the first-mentioned wins ties.
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(a, _)| a)
+}

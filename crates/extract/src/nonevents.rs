@@ -1,0 +1,87 @@
+//! Statements that are not fresh events: counts over a span (`30 عملية خلال أربعة أيام`),
+//! background history (`في أواخر عام 2017`), threats and forecasts (`يتوقع`، `هدد`), denials.
+
+use crate::analysis::Analysis;
+use crate::lexicons::CueKind;
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// How far back a dated statement stops being news: older is background.
+pub const BACKGROUND_AFTER_DAYS: i64 = 45;
+
+/// An aggregate: an event noun counted above one (`30 عملية`، `أربع هجمات`، `عشرات العمليات`،
+/// `عدة هجمات`، `سلسلة عمليات`), or a plural event noun over a span of time.
+pub fn aggregate(an: &Analysis, range: &Range<usize>) -> Option<Option<u32>> {
+    for (hit, _) in an.cues_in(range, CueKind::AggregateNoun) {
+        let word = &an.text[hit.range.clone()];
+        let counted = an
+            .numbers_in(&(range.start..hit.range.start))
+            .filter(|n| !n.ordinal && n.value >= 2)
+            .filter(|n| {
+                // The number counts the noun: nothing but a preposition between them.
+                let between = &an.text[n.range.end..hit.word_start];
+                between.split_whitespace().count() <= 1
+            })
+            .last()
+            .map(|n| n.value);
+        if counted.is_some() {
+            return Some(counted);
+        }
+        let before = an.words_before(hit.word_start, 2);
+        if before.iter().any(|w| {
+            matches!(
+                *w,
+                "عشرات"
+                    | "مئات"
+                    | "عده"
+                    | "سلسله"
+                    | "تلك"
+                    | "هذه"
+                    | "جميع"
+                    | "مجموع"
+                    | "حصيله"
+                    | "اجمالي"
+            )
+        }) {
+            return Some(None);
+        }
+        let plural = matches!(word, "عمليات" | "هجمات" | "تفجيرات" | "ضربات" | "اعتداءات");
+        if plural && an.has_cue(range, CueKind::Span) {
+            return Some(None);
+        }
+    }
+    if an.text[range.clone()].contains("حمله عسكريه") {
+        return Some(None);
+    }
+    None
+}
+
+/// Whether every date the sentence gives lies well before publication (history told as context).
+pub fn background(an: &Analysis, range: &Range<usize>, published: Option<NaiveDate>) -> bool {
+    let Some(published) = published else {
+        return false;
+    };
+    let mut any = false;
+    for d in an.dates_in(range) {
+        let latest = d.latest.or(d.date);
+        let Some(latest) = latest else { continue };
+        any = true;
+        if (published - latest).num_days() <= BACKGROUND_AFTER_DAYS {
+            return false;
+        }
+    }
+    any
+}
+
+/// Whether the act in `range` is only threatened, planned or forecast: a future cue before
+/// the first trigger.
+pub fn threat(an: &Analysis, range: &Range<usize>, first_trigger: usize) -> bool {
+    an.cues_in(range, CueKind::Future)
+        .any(|(h, _)| h.range.start < first_trigger)
+}
+
+/// Whether the act is denied (`نفت قسد وقوع هجوم`).
+pub fn negated(an: &Analysis, range: &Range<usize>, first_trigger: usize) -> bool {
+    an.cues_in(range, CueKind::Negation)
+        .any(|(h, _)| h.range.start < first_trigger)
+}

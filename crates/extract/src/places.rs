@@ -1,0 +1,75 @@
+//! Where an event happened: the geocoder's reading of the article, the most specific place
+//! first; containers (`بريف دير الزور`، `في ناحية ذيبان` after a village) only refine it.
+
+use crate::analysis::Analysis;
+use marsad_lexicon::gazetteer::Gazetteer;
+use marsad_lexicon::geocode::{GeoContext, Geocoder, Location, Relation};
+use std::ops::Range;
+
+/// Whether a location names a town or village (or a part of one), not a region.
+pub fn is_specific(loc: &Location) -> bool {
+    loc.geo_precision <= 2
+        && !matches!(
+            loc.relation,
+            Relation::Countryside | Relation::Direction | Relation::Badia
+        )
+}
+
+/// Every location in the article, in text order, with unknown names spelled as the reporter
+/// wrote them (normalized, not folded).
+pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) -> Vec<Location> {
+    let mut locs = geo.locations(&an.text, 0..an.text.len(), ctx);
+    for l in &mut locs {
+        if l.unresolved {
+            if let Some(name) = an.norm.text.get(l.name_range.clone()) {
+                l.location_ar = name
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string();
+            }
+        }
+    }
+    locs
+}
+
+/// The locations inside `range`.
+pub fn within<'a>(
+    locs: &'a [Location],
+    range: &Range<usize>,
+) -> impl Iterator<Item = &'a Location> {
+    let r = range.clone();
+    locs.iter()
+        .filter(move |l| l.range.start >= r.start && l.range.end <= r.end)
+}
+
+/// The place to code for a clause: its first specific location, else its first location.
+pub fn pick<'a>(locs: impl Iterator<Item = &'a Location> + Clone) -> Option<&'a Location> {
+    locs.clone()
+        .find(|l| is_specific(l))
+        .or_else(|| locs.clone().next())
+}
+
+/// The article's main governorate, coded at its capital with precision 3: where an act goes
+/// when its account names no place at all.
+pub fn article_region(gazetteer: &Gazetteer, ctx: &GeoContext) -> Option<Location> {
+    let pcode = ctx.admin1_pcodes.first()?;
+    let gov = gazetteer.governorate(pcode)?;
+    Some(Location {
+        range: 0..0,
+        name_range: 0..0,
+        location_ar: gov.name_ar.clone(),
+        location_en: Some(gov.name_en.clone()),
+        place: Some(gov.id),
+        latitude: Some(gov.latitude),
+        longitude: Some(gov.longitude),
+        admin1: gov.admin1.clone(),
+        admin1_pcode: gov.admin1_pcode.clone(),
+        admin2: None,
+        admin2_pcode: None,
+        admin3: None,
+        admin3_pcode: None,
+        geo_precision: 3,
+        relation: Relation::Countryside,
+        type_word: None,
+        unresolved: false,
+    })
+}

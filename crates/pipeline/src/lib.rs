@@ -1,0 +1,265 @@
+//! The article pipeline shared by the CLI and the server: read inputs, store each article
+//! (idempotently), extract its events, fuse them with the stored ones, all in one transaction
+//! per article so an interrupted run resumes cleanly.
+//!
+//! Owns: orchestration and the ingest summary. Must never: parse text or code events itself
+//! (that is `extract`), or hold SQL (that is `store`).
+
+pub mod export;
+mod places;
+
+pub use places::{read_places, ImportError, ImportReport};
+
+use chrono::Utc;
+use marsad_extract::Extractor;
+use marsad_fuse::Decision;
+use marsad_lexicon::gazetteer::{Gazetteer, Place};
+use marsad_model::{Article, Event, Warning};
+use marsad_store::{ArticleOutcome, AuditEntry, Store};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What can stop the pipeline (bad input never does: it becomes a warning).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] marsad_store::Error),
+    /// The bundled lexicons are broken.
+    #[error(transparent)]
+    Lexicon(#[from] marsad_extract::LexiconError),
+    /// A gazetteer import failed.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A stored gazetteer row is unreadable.
+    #[error("stored place {0}: {1}")]
+    Place(String, serde_json::Error),
+}
+
+/// `Result` with the pipeline's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The one-line summary of an ingest run (`cli.md`: `--json` prints exactly these keys).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IngestSummary {
+    /// Articles stored for the first time.
+    pub articles_new: u64,
+    /// Articles already stored (same id or same text).
+    pub articles_duplicate: u64,
+    /// Articles stored again with changed text.
+    pub articles_revised: u64,
+    /// Inputs that could not be read as articles.
+    pub articles_rejected: u64,
+    /// Warnings recorded.
+    pub warnings: u64,
+    /// Events created.
+    pub events_new: u64,
+    /// Reports merged into stored events.
+    pub events_merged: u64,
+}
+
+impl std::fmt::Display for IngestSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "articles: {} new, {} duplicate, {} revised, {} rejected | warnings: {} | events: {} new, {} merged",
+            self.articles_new,
+            self.articles_duplicate,
+            self.articles_revised,
+            self.articles_rejected,
+            self.warnings,
+            self.events_new,
+            self.events_merged
+        )
+    }
+}
+
+/// The store with an extractor whose gazetteer includes the store's imported places.
+pub struct Pipeline {
+    /// The store (public: read commands use it directly).
+    pub store: Store,
+    extractor: Extractor,
+}
+
+/// The base gazetteer merged with every place the store holds (imports, analysts' additions).
+pub fn gazetteer_for(store: &Store) -> Result<Gazetteer> {
+    let mut gazetteer = Gazetteer::base();
+    let mut places: Vec<Place> = Vec::new();
+    for (source, id, json) in store.places_json()? {
+        let place: Place =
+            serde_json::from_str(&json).map_err(|e| Error::Place(format!("{source}/{id}"), e))?;
+        places.push(place);
+    }
+    if !places.is_empty() {
+        gazetteer.merge(places);
+    }
+    Ok(gazetteer)
+}
+
+impl Pipeline {
+    /// Opens the store at `path` (created if needed).
+    pub fn open(path: &Path) -> Result<Pipeline> {
+        Pipeline::with_store(Store::open(path)?)
+    }
+
+    /// Wraps an open store.
+    pub fn with_store(store: Store) -> Result<Pipeline> {
+        let extractor = Extractor::new(gazetteer_for(&store)?)?;
+        Ok(Pipeline { store, extractor })
+    }
+
+    /// The extractor in use.
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// The extractor, keeping nothing else open.
+    pub fn extractor_owned(self) -> Extractor {
+        self.extractor
+    }
+
+    /// Ingests files and directories; `on_item` is called after each input (for progress bars).
+    pub fn ingest_paths(
+        &mut self,
+        paths: &[PathBuf],
+        mut on_item: impl FnMut(&IngestSummary, Option<&Article>),
+    ) -> Result<IngestSummary> {
+        let mut summary = IngestSummary::default();
+        for input in marsad_ingest::read_paths(paths) {
+            match input {
+                marsad_ingest::Input::Article(article) => {
+                    self.ingest_article(&article, &mut summary)?;
+                    on_item(&summary, Some(&article));
+                }
+                marsad_ingest::Input::Warning(w) => {
+                    self.store.put_warning(&w)?;
+                    summary.warnings += 1;
+                    if w.article_id.is_none() {
+                        summary.articles_rejected += 1;
+                    }
+                    on_item(&summary, None);
+                }
+            }
+        }
+        let json = serde_json::to_string(&summary).unwrap_or_default();
+        self.store.put_ingest_run(&json)?;
+        Ok(summary)
+    }
+
+    /// Stores one article and, if it is new or revised, extracts and fuses its events, all in
+    /// one transaction.
+    pub fn ingest_article(&mut self, article: &Article, summary: &mut IngestSummary) -> Result<()> {
+        self.store.begin()?;
+        match self.ingest_in_transaction(article, summary) {
+            Ok(()) => Ok(self.store.commit()?),
+            Err(e) => {
+                let _ = self.store.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn ingest_in_transaction(
+        &mut self,
+        article: &Article,
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
+        match self.store.put_article(article)? {
+            ArticleOutcome::Duplicate => {
+                summary.articles_duplicate += 1;
+                return Ok(());
+            }
+            ArticleOutcome::New => summary.articles_new += 1,
+            ArticleOutcome::Revised => summary.articles_revised += 1,
+        }
+        let extraction = self.extractor.extract(article);
+        for w in &extraction.warnings {
+            self.store.put_warning(
+                &Warning::new(article.origin.clone(), w.clone()).for_article(article.id.clone()),
+            )?;
+            summary.warnings += 1;
+        }
+        self.store.put_facts(&article.id, &extraction.facts)?;
+        for event in extraction.events {
+            let (id, merged) = self.fuse(event)?;
+            if merged {
+                summary.events_merged += 1;
+            } else {
+                summary.events_new += 1;
+            }
+            if let Some(e) = self.store.event(&id)? {
+                if let Some(name) = e.location_ar.as_deref() {
+                    if extraction.unresolved_places.iter().any(|u| u == name) {
+                        self.store
+                            .put_unresolved_place(name, &article.id, Some(&id))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fuses one extracted event into the store; returns its id and whether it merged.
+    fn fuse(&mut self, event: Event) -> Result<(String, bool)> {
+        let (from, to) = marsad_fuse::date_window(&event);
+        let candidates = self.store.events_between(from, to)?;
+        let now = Utc::now().to_rfc3339();
+        let article = event
+            .sources
+            .first()
+            .map(|s| s.article_id.clone())
+            .unwrap_or_default();
+        match marsad_fuse::decide(&event, &candidates) {
+            Decision::Merge {
+                index,
+                reasons,
+                kept_apart,
+            } => {
+                let existing = &candidates[index];
+                let (merged, withheld) = marsad_fuse::merge(existing, &event);
+                self.store.update_event(&merged)?;
+                self.audit(
+                    &merged.event_id,
+                    &now,
+                    "merge",
+                    &article,
+                    &reasons.join("; "),
+                )?;
+                for change in withheld {
+                    self.audit(&merged.event_id, &now, "withheld", &article, &change)?;
+                }
+                for (i, why) in kept_apart {
+                    self.audit(&candidates[i].event_id, &now, "kept-apart", &article, &why)?;
+                }
+                Ok((merged.event_id, true))
+            }
+            Decision::New { kept_apart } => {
+                let id = self.store.insert_event(&event)?;
+                self.audit(&id, &now, "created", &article, "first report")?;
+                for (i, why) in kept_apart {
+                    self.audit(&id, &now, "kept-apart", &candidates[i].event_id, &why)?;
+                }
+                Ok((id, false))
+            }
+        }
+    }
+
+    fn audit(
+        &mut self,
+        event_id: &str,
+        at: &str,
+        field: &str,
+        after: &str,
+        reason: &str,
+    ) -> Result<()> {
+        Ok(self.store.put_audit(&AuditEntry {
+            event_id: event_id.into(),
+            at: at.into(),
+            by: "fusion".into(),
+            field: field.into(),
+            before: None,
+            after: Some(serde_json::Value::String(after.into()).to_string()),
+            reason: Some(reason.into()),
+        })?)
+    }
+}
