@@ -20,12 +20,18 @@ const BOILERPLATE_TSV: &str = include_str!("../data/boilerplate.tsv");
 const HEADLINE_MAX_WORDS: usize = 18;
 /// Three or more such lines in a row are a headline list.
 const HEADLINE_RUN: usize = 3;
+/// Inside the body, a headline run must be this long to be cut.
+const HEADLINE_RUN_ANYWHERE: usize = 5;
+/// A body sentence ends like one and has at least this many words.
+const BODY_MIN_WORDS: usize = 5;
 /// A pull quote is at least this many words long.
 const PULL_QUOTE_MIN_WORDS: usize = 6;
 /// Attributions and signatures are at most this many words.
 const FRAGMENT_MAX_WORDS: usize = 3;
+/// A pull quote is at most this many words long.
+const PULL_QUOTE_MAX_WORDS: usize = 40;
 /// Pull-quote search compares every pair of lines; skip it on pathological inputs.
-const PULL_QUOTE_MAX_LINES: usize = 2000;
+const PULL_QUOTE_MAX_LINES: usize = 1000;
 
 /// One row of `boilerplate.tsv`.
 #[derive(Debug)]
@@ -82,6 +88,15 @@ fn load_rules(tsv: &str) -> PhraseRules {
     PhraseRules { rules, errors }
 }
 
+impl PhraseRules {
+    /// The first rule (in file order) that matches the folded line and allows its length.
+    fn first_match(&self, key: &str, n_words: usize) -> Option<usize> {
+        self.rules
+            .iter()
+            .position(|r| n_words <= r.max_words && r.pattern.is_match(key))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Verdict {
     Blank,
@@ -115,11 +130,7 @@ pub fn clean_text(raw: &str) -> (String, Vec<RemovedLine>) {
             Verdict::Blank
         } else if !line.chars().any(char::is_alphanumeric) {
             Verdict::Cut("punctuation-only")
-        } else if let Some(rule) = rules
-            .rules
-            .iter()
-            .position(|r| n_words <= r.max_words && r.pattern.is_match(key))
-        {
+        } else if let Some(rule) = rules.first_match(key, n_words) {
             Verdict::CutBy(rule)
         } else if !seen.insert(key) {
             Verdict::Cut("duplicate-line")
@@ -205,7 +216,8 @@ fn cut_pull_quotes(keys: &[String], words: &[usize], lines: &[&str], verdicts: &
         return;
     }
     for &i in &kept {
-        if words.get(i).copied().unwrap_or_default() < PULL_QUOTE_MIN_WORDS {
+        let n = words.get(i).copied().unwrap_or_default();
+        if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n) {
             continue;
         }
         let Some(key) = keys.get(i) else { continue };
@@ -232,20 +244,33 @@ fn cut_pull_quotes(keys: &[String], words: &[usize], lines: &[&str], verdicts: &
 }
 
 /// Three or more consecutive short non-sentence lines (no blank or cut line between them):
-/// a list of headlines linking elsewhere.
+/// a list of headlines linking elsewhere. Only above the first body sentence or below the
+/// last one (or five lines and more anywhere), and never when no body sentence would remain:
+/// a post written in short lines without full stops is not a headline list.
 fn cut_headline_runs(lines: &[&str], words: &[usize], verdicts: &mut [Verdict]) {
+    let n_words = |i: usize| words.get(i).copied().unwrap_or_default();
+    let line = |i: usize| lines.get(i).copied().unwrap_or_default();
+    let body: Vec<usize> = (0..verdicts.len())
+        .filter(|&i| {
+            verdicts[i] == Verdict::Keep
+                && ((ends_like_sentence(line(i)) && n_words(i) >= BODY_MIN_WORDS)
+                    || n_words(i) > HEADLINE_MAX_WORDS)
+        })
+        .collect();
+    let (Some(&first_body), Some(&last_body)) = (body.first(), body.last()) else {
+        return;
+    };
     let mut run_start = None;
     for i in 0..=verdicts.len() {
         let in_run = i < verdicts.len()
             && verdicts[i] == Verdict::Keep
-            && is_headline_like(
-                lines.get(i).copied().unwrap_or_default(),
-                words.get(i).copied().unwrap_or_default(),
-            );
+            && is_headline_like(line(i), n_words(i));
         match (in_run, run_start) {
             (true, None) => run_start = Some(i),
             (false, Some(start)) => {
-                if i - start >= HEADLINE_RUN {
+                let len = i - start;
+                let outside_body = i <= first_body || start > last_body;
+                if len >= HEADLINE_RUN && (outside_body || len >= HEADLINE_RUN_ANYWHERE) {
                     for v in &mut verdicts[start..i] {
                         *v = Verdict::Cut("nav-list");
                     }

@@ -131,3 +131,24 @@ fn an_article_of_only_boilerplate_comes_out_empty() {
     assert_eq!(text, "");
     assert_eq!(removed.len(), 3);
 }
+
+#[test]
+fn a_post_in_short_lines_without_full_stops_is_kept_whole() {
+    let raw = "عاجل\nانفجار سيارة مفخخة في شارع النور بالرقة\nأنباء عن قتلى وجرحى بين المدنيين\nالتفاصيل بعد قليل";
+    let (text, removed) = clean_text(raw);
+    assert_eq!(text, raw);
+    assert!(removed.is_empty(), "{removed:?}");
+}
+
+#[test]
+fn a_short_list_inside_the_body_is_kept() {
+    let raw = "\
+وشملت الهجمات خلال الأسبوع الماضي عدة بلدات في ريف دير الزور الشرقي، وهي:
+بلدة الشحيل
+بلدة ذيبان
+قرية الحوايج
+وأسفرت الهجمات عن مقتل خمسة عناصر من قسد وإصابة آخرين.";
+    let (text, removed) = clean_text(raw);
+    assert_eq!(text, raw);
+    assert!(removed.is_empty(), "{removed:?}");
+}
