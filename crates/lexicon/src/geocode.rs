@@ -607,7 +607,7 @@ impl<'g> Geocoder<'g> {
                 return pool.first().copied();
             }
         }
-        pool.sort_by(|a, b| b.population.unwrap_or(0).cmp(&a.population.unwrap_or(0)));
+        pool.sort_by_key(|p| std::cmp::Reverse(p.population.unwrap_or(0)));
         pool.first().copied()
     }
 
