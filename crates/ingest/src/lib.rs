@@ -8,6 +8,8 @@
 //!   notices, headline lists...), recording each cut with its reason.
 //! - [`clean_html`] extracts an HTML page's article body and metadata, then applies `clean_text`.
 
+#![warn(missing_docs)]
+
 mod assemble;
 mod dates;
 mod error;

@@ -101,3 +101,18 @@ fn missing_paths_warn_and_the_rest_is_read() {
         .iter()
         .any(|i| matches!(i, Input::Article(a) if a.id == "ok")));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "قتل عنصر من قسد في الرقة.").unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let inputs: Vec<Input> = read_paths(&[dir.path().to_path_buf()]).collect();
+    let articles = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::Article(_)))
+        .count();
+    assert_eq!(articles, 1);
+    assert!(inputs.iter().any(|i| matches!(i, Input::Warning(w) if w.origin.ends_with("loop") && w.message.contains("not followed"))));
+}
