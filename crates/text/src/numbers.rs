@@ -161,6 +161,17 @@ fn numeral_value(surface: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// A decimal numeral's value (`2.5`), read only before a multiplier (`2.5 مليون`).
+fn decimal_value(surface: &str) -> Option<f64> {
+    let (whole, frac) = surface.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(whole) && digits(frac) && frac.len() <= 3 {
+        surface.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// Whether the tokens just before `i` name a month or the word عام/سنة, so that a
 /// 4-digit number at `i` is a year (`آذار 2019`، `عام 2017`), not a count.
 fn after_year_word(keys: &[TokenKeys], i: usize) -> bool {
@@ -270,25 +281,31 @@ pub fn numbers(text: &str) -> Vec<NumberMention> {
                 .get(tok.range.end..)
                 .is_some_and(|r| r.starts_with('%'));
             let is_year = surface.len() == 4 && after_year_word(&keys, i);
-            if let Some(value) = numeral_value(surface).filter(|_| !is_percent && !is_year) {
-                let mut end = i + 1;
-                let mut value = value;
-                if let (Some(next), Some(next_key)) = (toks.get(end), keys.get(end)) {
-                    if let Some((w, false)) = number_word(next_key) {
-                        let multiplier = matches!(
-                            w.kind,
-                            NumberKind::Thousand
-                                | NumberKind::ThousandPlural
-                                | NumberKind::Million
-                                | NumberKind::MillionPlural
-                        );
-                        if multiplier && joined(text, tok, next) {
-                            value *= u64::from(w.value);
-                            end += 1;
-                        }
-                    }
-                }
+            let multiplier_next = toks.get(i + 1).zip(keys.get(i + 1)).and_then(|(next, k)| {
+                let (w, conj) = number_word(k)?;
+                let is_multiplier = matches!(
+                    w.kind,
+                    NumberKind::Thousand
+                        | NumberKind::ThousandPlural
+                        | NumberKind::Million
+                        | NumberKind::MillionPlural
+                );
+                (is_multiplier && !conj && joined(text, tok, next)).then_some(u64::from(w.value))
+            });
+            if let (Some(mult), Some(value)) = (multiplier_next, decimal_value(surface)) {
+                // 2.5 مليون = 2,500,000.
+                let value = (value * mult as f64).round() as u64;
+                found = Some((i + 2, value, false, false, false));
+            } else if let Some(value) = numeral_value(surface).filter(|_| !is_percent && !is_year) {
+                let (value, end) = match multiplier_next {
+                    Some(mult) => (value.saturating_mul(mult), i + 2),
+                    None => (value, i + 1),
+                };
                 found = Some((end, value, false, false, false));
+            } else if multiplier_next.is_some() {
+                // A number not read (2,5 مليون): skip its multiplier too, never guess.
+                i += 2;
+                continue;
             }
         }
         if found.is_none() {
@@ -315,12 +332,20 @@ pub fn numbers(text: &str) -> Vec<NumberMention> {
         }
         if found.is_none() && tok.enclitic.is_none() {
             let key = keys.get(i);
-            let is_dual = key.is_some_and(|k| {
-                vocab.duals.contains_key(&k.stem)
-                    || k.without_conjunction
-                        .as_ref()
-                        .is_some_and(|s| vocab.duals.contains_key(s))
+            // A noun counted by the number before it is not a dual: خمسة مقاتلين.
+            let counted = out.last().is_some_and(|m: &NumberMention| {
+                i.checked_sub(1)
+                    .and_then(|p| toks.get(p))
+                    .is_some_and(|prev| prev.range.end == m.range.end && joined(text, prev, tok))
             });
+            let is_dual = !counted
+                && key.is_some_and(|k| {
+                    vocab.duals.contains_key(&k.surface)
+                        || vocab.duals.contains_key(&k.stem)
+                        || k.without_conjunction
+                            .as_ref()
+                            .is_some_and(|s| vocab.duals.contains_key(s))
+                });
             if is_dual {
                 let mut end = i + 1;
                 // عنصرين اثنين: the number word only repeats the dual.

@@ -136,12 +136,13 @@ fn date_role(name: &str) -> Option<DateRole> {
 }
 
 /// The regular dual forms of a singular noun: `عنصر` → `عنصران، عنصرين`; `الية` → `اليتان،
-/// اليتين`; a nisba `مدني` → only `مدنيان` (`مدنيين` is spelled like the plural).
-fn regular_duals(singular: &str) -> Vec<String> {
+/// اليتين`; a noun with a sound plural (`مقاتل`, any nisba `مدني`) → only `مقاتلان` (`مقاتلين`
+/// is spelled like the plural).
+fn regular_duals(singular: &str, sound_plural: bool) -> Vec<String> {
     if let Some(base) = singular.strip_suffix('ة') {
         return vec![format!("{base}تان"), format!("{base}تين")];
     }
-    if singular.ends_with('ي') {
+    if sound_plural || singular.ends_with('ي') {
         return vec![format!("{singular}ان")];
     }
     vec![format!("{singular}ان"), format!("{singular}ين")]
@@ -198,7 +199,7 @@ fn load() -> Vocabulary {
             .map(str::to_string)
             .collect();
         let forms = if explicit.is_empty() {
-            regular_duals(singular)
+            regular_duals(singular, row.cell(2) == "yes")
         } else {
             explicit
         };
