@@ -2,8 +2,8 @@
 //! of Arabic corrects them without reading Rust; code asks for columns by name.
 //!
 //! ```text
-//! phrase	actor	inter
-//! قسد	QSD: Syrian Democratic Forces	Rebel group	# the usual abbreviation
+//! phrase<TAB>actor<TAB>inter
+//! قسد<TAB>QSD: Syrian Democratic Forces<TAB>Rebel group<TAB># the usual abbreviation
 //! ```
 
 use thiserror::Error;
