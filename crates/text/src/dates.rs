@@ -176,7 +176,19 @@ impl Reading {
     }
 }
 
-/// Precision for a stretch of `days` days: up to a week 2, up to two months 3, else 0.
+/// Precision for a stretch of `days` days between two stated bounds: one day 1, up to a
+/// week 2, up to a month 3 (ACLED's "the past two or three weeks"), longer 0.
+fn span_precision(days: i64) -> u8 {
+    match days {
+        i64::MIN..=1 => 1,
+        2..=7 => 2,
+        8..=31 => 3,
+        _ => 0,
+    }
+}
+
+/// Precision for a point `days` before publication (`قبل أسبوعين`): up to two weeks 2, up
+/// to two months 3 (`قبل شهرين` is still a month), else 0.
 fn precision_for_days(days: i64) -> u8 {
     match days {
         i64::MIN..=1 => 1,
@@ -196,16 +208,12 @@ fn month_reading(year: i32, month: u32, part: Portion, published: Option<NaiveDa
     let day = |d: u32| NaiveDate::from_ymd_opt(year, month, d.min(last.day()));
     let (date, earliest, latest) = match part {
         Portion::Whole => {
-            let latest = match published {
-                Some(p) if p >= first && p < last => p,
-                _ => last,
-            };
-            let date = if latest < last {
-                midpoint(first, latest)
-            } else {
-                day(15).unwrap_or(first)
-            };
-            (date, first, latest)
+            // Mid-month, but never after publication: a month still running is cut there.
+            let mid = day(15).unwrap_or(first);
+            match published {
+                Some(p) if p >= first && p < last => (mid.min(p), first, p),
+                _ => (mid, first, last),
+            }
         }
         Portion::Early => (first, first, day(5).unwrap_or(first)),
         Portion::EarlyThird => (first, first, day(10).unwrap_or(first)),
@@ -499,7 +507,7 @@ impl<'a> Scanner<'a> {
             Some(day2) => {
                 let (to, _) = make(day2);
                 let precision = match (date, to) {
-                    (Some(a), Some(b)) => precision_for_days((b - a).num_days() + 1),
+                    (Some(a), Some(b)) => span_precision((b - a).num_days() + 1),
                     _ => 2,
                 };
                 let coded = date
@@ -876,7 +884,7 @@ impl<'a> Scanner<'a> {
         let p = self.published;
         let earliest = p.and_then(|p| shift(p, -days));
         let latest = p.and_then(|p| shift(p, -1));
-        let precision = precision_for_days(days).max(2);
+        let precision = span_precision(days).max(2);
         let date = earliest
             .zip(latest)
             .map(|(a, b)| midpoint(a, b))
@@ -966,7 +974,7 @@ pub fn dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
                 && scanner.has_role(*prev_end, DateRole::Until);
             if let (true, Some(a), Some(b)) = (joinable, prev.date, reading.date) {
                 if b > a {
-                    let precision = precision_for_days((b - a).num_days() + 1);
+                    let precision = span_precision((b - a).num_days() + 1);
                     let mut span = Reading::span(
                         DateKind::Span,
                         Some(a),
