@@ -3,6 +3,7 @@
 //! the same account: `أيضاً`، `ومن بين الهجمات`), else the publication day at precision 2.
 
 use crate::analysis::Analysis;
+use crate::lexicons::CueKind;
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -19,7 +20,23 @@ pub struct EventDate {
     pub latest: NaiveDate,
 }
 
-/// The most precise codable date in `range`: lowest precision, then narrowest span, then first.
+/// Whether a date is the report's rather than the act's: it follows a reporting verb or an
+/// outlet/channel closely (`رصدت عنب بلدي على وكالة أعماق، الأربعاء 27 من آذار`).
+fn is_report_date(an: &Analysis, start: usize) -> bool {
+    let from = an.text[..start]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(5)
+        .map_or(0, |(i, _)| i);
+    let window = from..start;
+    an.has_cue(&window, CueKind::ReportVerb)
+        || an.has_cue(&window, CueKind::Channel)
+        || an.has_cue(&window, CueKind::Reporter)
+}
+
+/// The most precise codable date in `range`: the act's before the report's, then lowest
+/// precision, then narrowest span, then first.
 pub fn best_date(an: &Analysis, range: &Range<usize>) -> Option<EventDate> {
     an.dates_in(range)
         .filter_map(|d| {
@@ -27,16 +44,21 @@ pub fn best_date(an: &Analysis, range: &Range<usize>) -> Option<EventDate> {
             if !(1..=3).contains(&d.time_precision) {
                 return None;
             }
-            Some(EventDate {
-                date,
-                precision: d.time_precision,
-                earliest: d.earliest.unwrap_or(date),
-                latest: d.latest.unwrap_or(date),
-            })
+            Some((
+                is_report_date(an, d.range.start),
+                EventDate {
+                    date,
+                    precision: d.time_precision,
+                    earliest: d.earliest.unwrap_or(date),
+                    latest: d.latest.unwrap_or(date),
+                },
+            ))
         })
         .enumerate()
-        .min_by_key(|(i, d)| (d.precision, (d.latest - d.earliest).num_days(), *i))
-        .map(|(_, d)| d)
+        .min_by_key(|(i, (report, d))| {
+            (*report, d.precision, (d.latest - d.earliest).num_days(), *i)
+        })
+        .map(|(_, (_, d))| d)
 }
 
 /// A story date carried into a sentence that gives none.

@@ -91,7 +91,8 @@ fn segments(
 ) -> Vec<Range<usize>> {
     let mut segs: Vec<(Range<usize>, bool, Option<ActorFamily>, bool)> = Vec::new();
     for clause in clauses(an, sent) {
-        let act = has_strong(an, &clause)
+        let strong = has_strong(an, &clause);
+        let act = strong
             || (Analysis::within(&an.triggers, &clause).next().is_some()
                 && casualties::counts(an, &clause).0.iter().any(|c| c.killed));
         let own_place = locs
@@ -100,14 +101,15 @@ fn segments(
         let target = actor_pair(an, &clause, &clause, published)
             .target
             .map(|t| t.family);
+        // A new act: an act word of its own, at a place of its own or against another target.
+        // Outcome clauses (`ما أدى إلى مقتل`، `إضافة إلى مقتل 3 عناصر`) extend the act before.
+        let opens = |last: &(Range<usize>, bool, Option<ActorFamily>, bool)| {
+            last.1
+                && strong
+                && (own_place || (target.is_some() && last.2.is_some() && target != last.2))
+        };
         match segs.last_mut() {
-            Some(last)
-                if !act
-                    || !last.1
-                    || (!own_place
-                        && (target.is_none() || last.2.is_none() || target == last.2)) =>
-            {
-                // Same act: extend. A leading clause without an act joins the next act.
+            Some(last) if !opens(last) => {
                 last.0.end = clause.end;
                 if act && !last.1 {
                     last.1 = true;
@@ -119,6 +121,8 @@ fn segments(
                 }
                 last.3 |= own_place;
             }
+            // Clauses before the first act are context, not part of it.
+            None if !act => {}
             _ => segs.push((clause, act, target, own_place)),
         }
     }
@@ -185,7 +189,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         }
         let locs: Vec<Location> = places::within(&all_locs, sent).cloned().collect();
         if let Some(count) = nonevents::aggregate(&an, sent) {
-            let village = locs.iter().any(|l| is_specific(l) && l.geo_precision == 1);
+            let village = locs.iter().any(|l| is_specific(l) && l.type_word.is_some());
             let (counts, mixed) = casualties::counts(&an, sent);
             let deaths = !mixed && counts.iter().any(|c| c.killed);
             if !(village && deaths) {
@@ -236,6 +240,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
                 continues,
                 claim_here: &claim_here,
                 claim_context: &claim_context,
+                single_act: segs.len() == 1,
             };
             if let Some(d) = draft(&an, seg, date, &context, &mut used_places) {
                 drafts.push(d);
@@ -278,6 +283,7 @@ struct Context<'a> {
     continues: bool,
     claim_here: &'a Option<ClaimCue>,
     claim_context: &'a Option<ClaimCue>,
+    single_act: bool,
 }
 
 fn draft(
@@ -293,14 +299,10 @@ fn draft(
     let (story_place, article_place, continues) = (cx.story_place, cx.article_place, cx.continues);
     let (claim_here, claim_context) = (cx.claim_here, cx.claim_context);
     let kinds = kinds_in(an, seg);
-    let (mut counts, mixed) = casualties::counts(an, seg);
-    if counts.is_empty() {
+    let (mut counts, mut mixed) = casualties::counts(an, seg);
+    if counts.is_empty() && cx.single_act {
         // A single-act sentence may give its toll outside the clause that names the act.
-        let (all, m) = casualties::counts(an, sent);
-        if !all.is_empty() && clauses(an, sent).len() <= 3 {
-            counts = all;
-            let _ = m;
-        }
+        (counts, mixed) = casualties::counts(an, sent);
     }
     let strong = has_strong(an, seg);
     let killed_count = !mixed && counts.iter().any(|c| c.killed);
@@ -308,6 +310,19 @@ fn draft(
         return None;
     }
     let pair = actor_pair(an, seg, sent, Some(date.date));
+    // A bare act word (a section heading `تصدي`) is not an event: it needs someone, somewhere
+    // or a toll.
+    let has_argument = pair.attacker.is_some()
+        || pair.target.is_some()
+        || !counts.is_empty()
+        || locs
+            .iter()
+            .any(|l| l.range.start >= sent.start && l.range.end <= sent.end)
+        || an.has_cue(seg, CueKind::ArmedTarget)
+        || an.has_cue(seg, CueKind::CivilianTarget);
+    if !has_argument {
+        return None;
+    }
     let claim = claim_in(an, seg, Some(date.date))
         .or_else(|| claim_here.clone())
         .or_else(|| {
@@ -400,10 +415,15 @@ fn draft(
         .iter()
         .filter(|l| l.range.start >= seg.start && l.range.end <= seg.end)
         .collect();
+    let act_at = Analysis::within(&an.triggers, seg)
+        .find(|h| h.values.iter().any(|t| t.strong))
+        .map_or(seg.start, |h| h.range.start);
     let own = seg_locs
         .iter()
         .copied()
-        .find(|l| is_specific(l))
+        .find(|l| is_specific(l) && l.range.start >= act_at)
+        .or_else(|| seg_locs.iter().copied().filter(|l| is_specific(l)).last())
+        .or_else(|| seg_locs.iter().copied().find(|l| l.range.start >= act_at))
         .or_else(|| seg_locs.first().copied());
     let earlier = || {
         locs.iter()
@@ -514,14 +534,38 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
     }
 }
 
+/// Merges the tellings of one happening. Drafts with a place of their own merge only with the
+/// same place; a draft without one (`تصدى مقاتلو قسد لهجوم...`) joins the telling it fits best:
+/// the same day first, then the same precision, then the nearest sentence.
 fn merge_tellings(drafts: Vec<Draft>) -> Vec<Draft> {
+    let (specific, vague): (Vec<Draft>, Vec<Draft>) =
+        drafts.into_iter().partition(|d| d.place_specific);
     let mut out: Vec<Draft> = Vec::new();
-    for d in drafts {
+    for d in specific {
         match out.iter_mut().find(|o| same_happening(o, &d)) {
             Some(o) => absorb(o, d),
             None => out.push(d),
         }
     }
+    for d in vague {
+        let best = out
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| same_happening(o, &d))
+            .min_by_key(|(_, o)| {
+                (
+                    o.date.date != d.date.date,
+                    o.date.precision != d.date.precision,
+                    o.sentence.abs_diff(d.sentence),
+                )
+            })
+            .map(|(i, _)| i);
+        match best {
+            Some(i) => absorb(&mut out[i], d),
+            None => out.push(d),
+        }
+    }
+    out.sort_by_key(|d| d.sentence);
     out
 }
 

@@ -228,6 +228,8 @@ pub enum CueKind {
     AnaphorEvent,
     /// ما بين قتيل وجريح: killed and injured counted together.
     MixedCasualties,
+    /// رصدت، نشرت، قال: a date right after these is the report's, not the act's.
+    ReportVerb,
 }
 
 impl CueKind {
@@ -248,6 +250,7 @@ impl CueKind {
             "civilian_target" => CivilianTarget,
             "anaphor_event" => AnaphorEvent,
             "mixed_casualties" => MixedCasualties,
+            "report_verb" => ReportVerb,
             _ => return None,
         })
     }
@@ -395,15 +398,20 @@ fn cues(tsv: &str) -> Result<PhraseMatcher<Cue>, LexiconError> {
             line: row.line,
             message: format!("unknown cue {:?}", row.get(c)),
         })?;
+        let options = PhraseOptions {
+            enclitics: kind == CueKind::AggregateNoun,
+            ..PhraseOptions::default()
+        };
         entries.push((
             row.get(p).to_string(),
             Cue {
                 kind,
                 value: row.get(v).to_string(),
             },
+            options,
         ));
     }
-    Ok(PhraseMatcher::new(entries))
+    Ok(PhraseMatcher::with_options(entries))
 }
 
 #[cfg(test)]

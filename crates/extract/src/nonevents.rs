@@ -53,6 +53,15 @@ pub fn aggregate(an: &Analysis, range: &Range<usize>) -> Option<Option<u32>> {
     if an.text[range.clone()].contains("حمله عسكريه") {
         return Some(None);
     }
+    // A stretch of a week or more (`خلال الأشهر الفائتة`، `من 24 آذار وحتى 6 نيسان`) counts
+    // what happened over it.
+    let long_span = an.dates_in(range).any(|d| match (d.earliest, d.latest) {
+        (Some(a), Some(b)) => (b - a).num_days() >= 7 && d.kind != marsad_text::DateKind::MonthOnly,
+        _ => false,
+    });
+    if long_span {
+        return Some(None);
+    }
     None
 }
 

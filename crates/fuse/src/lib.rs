@@ -102,22 +102,15 @@ fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
             format!("same place ({})", a.location_ar.as_deref().unwrap_or("")),
         );
     }
+    // Coordinates say "the same place" only when both are the places themselves: an unknown
+    // village coded at its container's coordinates is not near every other such village.
     if let (Some(la), Some(lo), Some(lb), Some(lob)) =
         (a.latitude, a.longitude, b.latitude, b.longitude)
     {
         let km = distance_km((la, lo), (lb, lob));
-        if km <= SAME_PLACE_KM && a.geo_precision <= 2 && b.geo_precision <= 2 {
+        if km <= SAME_PLACE_KM && a.geo_precision == 1 && b.geo_precision == 1 {
             return (PlaceFit::Near, format!("places {km:.1} km apart"));
         }
-        let imprecise = a.geo_precision == 3 || b.geo_precision == 3;
-        let same_admin1 = a.admin1_pcode.is_some() && a.admin1_pcode == b.admin1_pcode;
-        if imprecise && same_admin1 {
-            return (
-                PlaceFit::SameRegion,
-                "one place is only a region of the same governorate".into(),
-            );
-        }
-        return (PlaceFit::Conflict, format!("places {km:.0} km apart"));
     }
     let imprecise = a.geo_precision == 3 || b.geo_precision == 3;
     if imprecise && a.admin1_pcode.is_some() && a.admin1_pcode == b.admin1_pcode {
@@ -198,6 +191,14 @@ pub fn decide(new: &Event, candidates: &[Event]) -> Decision {
     let mut best: Option<(u32, usize, Vec<String>)> = None;
     let mut kept_apart = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
+        // One article's events were told apart by the extractor already.
+        let same_article = c
+            .sources
+            .iter()
+            .any(|s| new.sources.iter().any(|n| n.article_id == s.article_id));
+        if same_article {
+            continue;
+        }
         match agreement(new, c) {
             Ok((score, reasons)) => {
                 let better = match &best {
