@@ -884,7 +884,10 @@ impl<'a> Scanner<'a> {
         let p = self.published;
         let earliest = p.and_then(|p| shift(p, -days));
         let latest = p.and_then(|p| shift(p, -1));
-        let precision = span_precision(days).max(2);
+        let precision = match span_precision(days) {
+            0 => 0,
+            p => p.max(2),
+        };
         let date = earliest
             .zip(latest)
             .map(|(a, b)| midpoint(a, b))
