@@ -100,7 +100,7 @@ fn word_number(text: &str, toks: &[Token], keys: &[TokenKeys], i: usize) -> Opti
             NumberKind::Ten if j > i && !conj && after_unit => current += 10,
             NumberKind::Hundred if j > i && !conj && after_unit => {
                 let unit = last.map_or(0, |l| u64::from(l.value));
-                current = current - unit + unit * 100;
+                current = current.saturating_sub(unit) + unit * 100;
             }
             NumberKind::Thousand
             | NumberKind::ThousandPlural
