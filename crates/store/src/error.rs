@@ -47,6 +47,15 @@ pub enum Error {
         /// The parser's reason.
         source: serde_json::Error,
     },
+    /// A page cursor that this store did not hand out, or one from another sort order.
+    #[error("invalid cursor: {0}")]
+    InvalidCursor(String),
+    /// A token name with characters other than letters, digits, `-`, `_`, `.` (or empty).
+    #[error("invalid token name {0:?}: use 1-64 letters, digits, '-', '_' or '.'")]
+    InvalidTokenName(String),
+    /// The system's random source failed.
+    #[error("no randomness for a token: {0}")]
+    Random(String),
     /// A stored row could not be read back (edited by hand, or written by a buggy build).
     #[error("corrupt {table} row {key}: {reason}")]
     CorruptRow {
@@ -57,6 +66,13 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+impl Error {
+    /// Whether the caller's input is at fault (bad cursor or token name), not the store.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, Error::InvalidCursor(_) | Error::InvalidTokenName(_))
+    }
 }
 
 /// The store's result type.

@@ -122,7 +122,7 @@ fn relink(tx: &Connection, event_id: &str, event: &Event) -> Result<()> {
     Ok(())
 }
 
-fn parse_event(event_id: String, json: &str) -> Result<Event> {
+pub(crate) fn parse_event(event_id: String, json: &str) -> Result<Event> {
     let mut event: Event = serde_json::from_str(json).map_err(|err| Error::CorruptRow {
         table: "events",
         key: event_id.clone(),
@@ -333,7 +333,7 @@ impl Store {
 
 /// A `WHERE` clause made only of fixed SQL text with `?` placeholders, and the values to bind
 /// to them in order.
-fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
+pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if let Some(from) = filter.from {

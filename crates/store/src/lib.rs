@@ -12,8 +12,11 @@
 mod articles;
 mod error;
 mod events;
+mod query;
 mod records;
+mod review;
 mod schema;
+mod search;
 
 use std::path::Path;
 use std::time::Duration;
@@ -23,7 +26,10 @@ use rusqlite::Connection;
 pub use articles::{content_hash, ArticleOutcome, ArticleSummary};
 pub use error::{Error, Result};
 pub use events::{date_slack_days, EventFilter, MAX_DATE_SLACK_DAYS};
+pub use query::{EventPage, EventQuery, EventSort, StoredEvent, WeekCount};
 pub use records::{AuditEntry, IngestRun, UnresolvedPlace};
+pub use review::{PlaceAuditEntry, TokenInfo};
+pub use search::{DocumentKind, PendingDocument, SearchHit, SearchQuery};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -5,7 +5,10 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// Every migration, oldest first. Never edit a released one: append a new file.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_search_review.sql"),
+];
 
 /// Brings the schema up to date in one transaction.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -1,0 +1,349 @@
+//! The API's event listing: every filter of `spec/api.md` (admin1–3, actor, types, box,
+//! status, full-text terms), sorting, keyset cursors, and weekly counts for charts.
+
+use marsad_model::{Event, ReviewStatus};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::events::{filter_sql, parse_event};
+use crate::search::SearchQuery;
+use crate::{Error, EventFilter, Result, Store};
+
+/// How [`Store::query_events`] orders events; every order breaks ties by storage order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventSort {
+    /// Oldest first (`event_date`).
+    #[serde(rename = "event_date")]
+    DateAscending,
+    /// Newest first (`-event_date`), the default.
+    #[default]
+    #[serde(rename = "-event_date")]
+    DateDescending,
+    /// Fewest deaths first (`fatalities`).
+    #[serde(rename = "fatalities")]
+    FatalitiesAscending,
+    /// Most deaths first (`-fatalities`).
+    #[serde(rename = "-fatalities")]
+    FatalitiesDescending,
+    /// Least recently changed first (`timestamp`).
+    #[serde(rename = "timestamp")]
+    TimestampAscending,
+    /// Most recently changed first (`-timestamp`).
+    #[serde(rename = "-timestamp")]
+    TimestampDescending,
+}
+
+impl EventSort {
+    /// Every order, for documentation and validation.
+    pub const ALL: [EventSort; 6] = [
+        EventSort::DateAscending,
+        EventSort::DateDescending,
+        EventSort::FatalitiesAscending,
+        EventSort::FatalitiesDescending,
+        EventSort::TimestampAscending,
+        EventSort::TimestampDescending,
+    ];
+
+    /// The API spelling (`-event_date`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EventSort::DateAscending => "event_date",
+            EventSort::DateDescending => "-event_date",
+            EventSort::FatalitiesAscending => "fatalities",
+            EventSort::FatalitiesDescending => "-fatalities",
+            EventSort::TimestampAscending => "timestamp",
+            EventSort::TimestampDescending => "-timestamp",
+        }
+    }
+
+    /// Parses the API spelling.
+    pub fn from_name(name: &str) -> Option<EventSort> {
+        EventSort::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The sorted column: fixed SQL text, never input.
+    fn column(self) -> &'static str {
+        match self {
+            EventSort::DateAscending | EventSort::DateDescending => "event_date",
+            EventSort::FatalitiesAscending | EventSort::FatalitiesDescending => "fatalities",
+            EventSort::TimestampAscending | EventSort::TimestampDescending => "updated_at",
+        }
+    }
+
+    fn descending(self) -> bool {
+        matches!(
+            self,
+            EventSort::DateDescending
+                | EventSort::FatalitiesDescending
+                | EventSort::TimestampDescending
+        )
+    }
+}
+
+/// Filters, order and page of [`Store::query_events`]; `Default` lists every event that is
+/// not rejected, newest first, in one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventQuery {
+    /// The filters [`Store::events`] knows (dates, admin1, actor, types, status, box).
+    pub filter: EventFilter,
+    /// District: English name or OCHA p-code (`SY0903`), case-insensitive.
+    pub admin2: Option<String>,
+    /// Subdistrict: English name or OCHA p-code (`SY090301`), case-insensitive.
+    pub admin3: Option<String>,
+    /// Full-text terms the event's indexed document must match.
+    pub text: Option<SearchQuery>,
+    /// Order.
+    pub sort: EventSort,
+    /// An opaque cursor from a previous page's [`EventPage::next`].
+    pub cursor: Option<String>,
+    /// Page size; `None` for everything.
+    pub limit: Option<u64>,
+}
+
+/// One stored event with its last-change time (ACLED's `timestamp`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// The event.
+    pub event: Event,
+    /// Unix seconds of its last change.
+    pub timestamp: i64,
+}
+
+/// One page of [`Store::query_events`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPage {
+    /// The events, in the asked order.
+    pub events: Vec<StoredEvent>,
+    /// Cursor of the next page, `None` on the last.
+    pub next: Option<String>,
+    /// How many events match the filters (all pages).
+    pub total: u64,
+}
+
+/// Events, deaths per ISO week (Monday), governorate and event type: the chart series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeekCount {
+    /// Monday of the week, `YYYY-MM-DD`.
+    pub week: String,
+    /// Governorate (`Deir-ez-Zor`), `None` when unplaced.
+    pub admin1: Option<String>,
+    /// ACLED event type.
+    pub event_type: String,
+    /// Events that week.
+    pub events: u64,
+    /// Their fatalities.
+    pub fatalities: u64,
+}
+
+/// What a cursor carries: the order it belongs to, the last key and the last storage order.
+#[derive(Debug, Serialize, Deserialize)]
+struct Cursor {
+    sort: String,
+    key: CursorKey,
+    seq: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum CursorKey {
+    Integer(i64),
+    Text(String),
+}
+
+impl From<CursorKey> for Value {
+    fn from(key: CursorKey) -> Value {
+        match key {
+            CursorKey::Integer(i) => Value::Integer(i),
+            CursorKey::Text(s) => Value::Text(s),
+        }
+    }
+}
+
+fn encode_cursor(cursor: &Cursor) -> String {
+    hex::encode(serde_json::to_vec(cursor).unwrap_or_default())
+}
+
+fn decode_cursor(text: &str, sort: EventSort) -> Result<Cursor> {
+    let bad = |why: &str| Error::InvalidCursor(why.to_string());
+    let bytes = hex::decode(text).map_err(|_| bad("not a cursor from this API"))?;
+    let cursor: Cursor =
+        serde_json::from_slice(&bytes).map_err(|_| bad("not a cursor from this API"))?;
+    if cursor.sort != sort.name() {
+        return Err(bad("the cursor belongs to another sort order"));
+    }
+    Ok(cursor)
+}
+
+/// The full `WHERE` of a query (without cursor), with its bound values.
+fn query_where(query: &EventQuery) -> (Vec<String>, Vec<Value>) {
+    let (base, mut values) = filter_sql(&query.filter);
+    let mut clauses: Vec<String> = Vec::new();
+    if let Some(rest) = base.strip_prefix("WHERE ") {
+        clauses.push(rest.to_string());
+    }
+    if let Some(admin2) = &query.admin2 {
+        clauses.push("(admin2 = ? COLLATE NOCASE OR admin2_pcode = ? COLLATE NOCASE)".to_string());
+        values.push(Value::Text(admin2.clone()));
+        values.push(Value::Text(admin2.clone()));
+    }
+    if let Some(admin3) = &query.admin3 {
+        clauses.push("(admin3 = ? COLLATE NOCASE OR admin3_pcode = ? COLLATE NOCASE)".to_string());
+        values.push(Value::Text(admin3.clone()));
+        values.push(Value::Text(admin3.clone()));
+    }
+    if let Some(text) = &query.text {
+        if text.is_empty() {
+            clauses.push("0".into());
+        } else {
+            clauses
+                .push("seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?)".into());
+            values.push(Value::Text(text.to_fts5()));
+        }
+    }
+    (clauses, values)
+}
+
+fn where_sql(clauses: &[String]) -> String {
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    }
+}
+
+impl Store {
+    /// One page of events matching `query`, in its order, with the total and the next
+    /// page's cursor. A cursor from another order or not from this store gives
+    /// [`Error::InvalidCursor`].
+    pub fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
+        let (mut clauses, mut values) = query_where(query);
+        let total = {
+            let sql = format!("SELECT COUNT(*) FROM events {}", where_sql(&clauses));
+            let count: i64 =
+                self.conn
+                    .query_row(&sql, params_from_iter(values.clone()), |row| row.get(0))?;
+            u64::try_from(count).unwrap_or(0)
+        };
+        let sort = query.sort;
+        let column = sort.column();
+        let (cmp, dir) = if sort.descending() {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
+        if let Some(text) = &query.cursor {
+            let cursor = decode_cursor(text, sort)?;
+            clauses.push(format!(
+                "({column} {cmp} ? OR ({column} = ? AND seq {cmp} ?))"
+            ));
+            let key: Value = cursor.key.into();
+            values.push(key.clone());
+            values.push(key);
+            values.push(Value::Integer(cursor.seq));
+        }
+        let limit = query
+            .limit
+            .map(|l| i64::try_from(l).unwrap_or(i64::MAX - 1));
+        values.push(Value::Integer(limit.map_or(-1, |l| l.saturating_add(1))));
+        let sql = format!(
+            "SELECT event_id, json, updated_at, seq, {column} FROM events {}
+             ORDER BY {column} {dir}, seq {dir} LIMIT ?",
+            where_sql(&clauses)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut events = Vec::new();
+        let mut last: Option<(CursorKey, i64)> = None;
+        let mut more = false;
+        while let Some(row) = rows.next()? {
+            if limit.is_some_and(|l| i64::try_from(events.len()).unwrap_or(i64::MAX) >= l) {
+                more = true;
+                break;
+            }
+            let event_id: String = row.get(0)?;
+            let json: String = row.get(1)?;
+            let timestamp: i64 = row.get(2)?;
+            let seq: i64 = row.get(3)?;
+            let key = match row.get_ref(4)? {
+                rusqlite::types::ValueRef::Integer(i) => CursorKey::Integer(i),
+                other => CursorKey::Text(
+                    other
+                        .as_str()
+                        .map_err(|e| Error::CorruptRow {
+                            table: "events",
+                            key: event_id.clone(),
+                            reason: e.to_string(),
+                        })?
+                        .to_string(),
+                ),
+            };
+            last = Some((key, seq));
+            events.push(StoredEvent {
+                event: parse_event(event_id, &json)?,
+                timestamp,
+            });
+        }
+        let next = match (more, last) {
+            (true, Some((key, seq))) => Some(encode_cursor(&Cursor {
+                sort: sort.name().to_string(),
+                key,
+                seq,
+            })),
+            _ => None,
+        };
+        Ok(EventPage {
+            events,
+            next,
+            total,
+        })
+    }
+
+    /// Events and deaths per week (Monday) × governorate × event type for the events
+    /// matching `query` (its order, cursor and limit are ignored), oldest week first.
+    pub fn week_counts(&self, query: &EventQuery) -> Result<Vec<WeekCount>> {
+        let (clauses, values) = query_where(query);
+        let sql = format!(
+            "SELECT date(event_date, '-' || ((CAST(strftime('%w', event_date) AS INTEGER) + 6) % 7)
+                         || ' days') AS week,
+                    admin1, event_type, COUNT(*), COALESCE(SUM(fatalities), 0)
+             FROM events {}
+             GROUP BY week, admin1, event_type
+             ORDER BY week, admin1, event_type",
+            where_sql(&clauses)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |row| {
+            Ok(WeekCount {
+                week: row.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                admin1: row.get(1)?,
+                event_type: row.get(2)?,
+                events: u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+                fatalities: u64::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The last-change time of an event, and its current review status; `None` if unknown.
+    pub fn event_review_state(&self, event_id: &str) -> Result<Option<(i64, ReviewStatus)>> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT updated_at, review_status FROM events WHERE event_id = ?1",
+                [event_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(at, status)| {
+            let status = serde_json::from_value(serde_json::Value::String(status.clone()))
+                .map_err(|_| Error::CorruptRow {
+                    table: "events",
+                    key: event_id.to_string(),
+                    reason: format!("review_status {status:?}"),
+                })?;
+            Ok((at, status))
+        })
+        .transpose()
+    }
+}

@@ -1,0 +1,153 @@
+//! The API listing (admin2/3, sort, keyset cursors, weekly counts) and the search index.
+
+mod common;
+
+use common::{day, sample_article, sample_event};
+use marsad_store::{DocumentKind, Error, EventQuery, EventSort, SearchQuery, Store};
+
+fn store_with_days(n: u32) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    for d in 1..=n {
+        let mut e = sample_event(day(2024, 3, d), "a1");
+        e.fatalities = d % 4;
+        if d % 2 == 0 {
+            e.admin2 = Some("Al-Mayadin".into());
+            e.admin2_pcode = Some("SY0903".into());
+        }
+        store.insert_event(&e).unwrap();
+    }
+    store
+}
+
+#[test]
+fn cursor_pages_cover_every_event_once_in_each_order() {
+    let store = store_with_days(11);
+    for sort in EventSort::ALL {
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store
+                .query_events(&EventQuery {
+                    sort,
+                    cursor: cursor.clone(),
+                    limit: Some(4),
+                    ..EventQuery::default()
+                })
+                .unwrap();
+            assert_eq!(page.total, 11);
+            seen.extend(page.events.iter().map(|e| e.event.clone()));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        let mut ids: Vec<&str> = seen.iter().map(|e| e.event_id.as_str()).collect();
+        assert_eq!(ids.len(), 11, "{sort:?}");
+        let in_order = seen.windows(2).all(|w| match sort {
+            EventSort::DateAscending => w[0].event_date <= w[1].event_date,
+            EventSort::DateDescending => w[0].event_date >= w[1].event_date,
+            EventSort::FatalitiesAscending => w[0].fatalities <= w[1].fatalities,
+            EventSort::FatalitiesDescending => w[0].fatalities >= w[1].fatalities,
+            _ => true,
+        });
+        assert!(in_order, "{sort:?}");
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 11, "no event twice in {sort:?}");
+    }
+}
+
+#[test]
+fn foreign_or_mismatched_cursors_are_refused() {
+    let store = store_with_days(5);
+    let page = store
+        .query_events(&EventQuery {
+            limit: Some(2),
+            ..EventQuery::default()
+        })
+        .unwrap();
+    let next = page.next.unwrap();
+    let other_order = store.query_events(&EventQuery {
+        sort: EventSort::FatalitiesAscending,
+        cursor: Some(next),
+        ..EventQuery::default()
+    });
+    assert!(matches!(other_order, Err(Error::InvalidCursor(_))));
+    let junk = store.query_events(&EventQuery {
+        cursor: Some("zz' OR 1=1".into()),
+        ..EventQuery::default()
+    });
+    assert!(matches!(junk, Err(Error::InvalidCursor(_))));
+}
+
+#[test]
+fn admin2_matches_name_or_pcode_and_week_counts_group_by_monday() {
+    let store = store_with_days(14);
+    for key in ["al-mayadin", "SY0903"] {
+        let page = store
+            .query_events(&EventQuery {
+                admin2: Some(key.into()),
+                ..EventQuery::default()
+            })
+            .unwrap();
+        assert_eq!(page.total, 7, "{key}");
+    }
+    let weeks = store.week_counts(&EventQuery::default()).unwrap();
+    // 2024-03-01 is a Friday: weeks start 02-26, 03-04, 03-11.
+    let labels: Vec<&str> = weeks.iter().map(|w| w.week.as_str()).collect();
+    assert_eq!(labels, ["2024-02-26", "2024-03-04", "2024-03-11"]);
+    assert_eq!(weeks.iter().map(|w| w.events).sum::<u64>(), 14);
+    assert_eq!(weeks[0].events, 3);
+}
+
+#[test]
+fn written_documents_queue_for_indexing_and_match_quoted_terms() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.put_article(&sample_article("a1", "نص")).unwrap();
+    let id = store
+        .insert_event(&sample_event(day(2024, 3, 1), "a1"))
+        .unwrap();
+    let pending = store.pending_search_documents(10).unwrap();
+    assert_eq!(pending.len(), 2);
+    assert!(pending
+        .iter()
+        .any(|d| d.kind == DocumentKind::Event && d.id == id));
+    store.index_article("a1", "هجوم", "هجوم علي حاجز").unwrap();
+    store.index_event(&id, "داعش ذيبان").unwrap();
+    assert_eq!(store.pending_search_count().unwrap(), 0);
+    let q = |groups: &[&[&[&str]]]| SearchQuery {
+        groups: groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|p| p.iter().map(|t| t.to_string()).collect())
+                    .collect()
+            })
+            .collect(),
+    };
+    let hits = store
+        .search_articles(&q(&[&[&["علي", "حاجز"]]]), 10)
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(store
+        .search_articles(&q(&[&[&["حاجز", "علي"]]]), 10)
+        .unwrap()
+        .is_empty());
+    // FTS5 operators in input are only text.
+    assert!(store
+        .search_events(&q(&[&[&["داعش OR *"]]]), false, 10)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store
+            .search_events(&q(&[&[&["x"], &["داعش"]]]), false, 10)
+            .unwrap()
+            .len(),
+        1
+    );
+    // Updating the event queues it again.
+    let mut e = store.event(&id).unwrap().unwrap();
+    e.fatalities = 9;
+    store.update_event(&e).unwrap();
+    assert_eq!(store.pending_search_count().unwrap(), 1);
+}
