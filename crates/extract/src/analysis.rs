@@ -15,6 +15,8 @@ pub struct Hit<T> {
     pub word_start: usize,
     /// The proclitics glued in front (`وب`، `ل`).
     pub proclitics: String,
+    /// Whether the word carried the article ال (a definite mention: `الهجوم`).
+    pub article: bool,
     /// Every lexicon entry sharing the phrase.
     pub values: Vec<T>,
 }
@@ -48,6 +50,7 @@ fn hits<T: Clone>(found: Vec<marsad_lexicon::PhraseMatch<'_, T>>) -> Vec<Hit<T>>
             range: m.range,
             word_start: m.word_start,
             proclitics: m.proclitics,
+            article: m.article,
             values: m.values.into_iter().cloned().collect(),
         })
         .collect()
@@ -103,6 +106,15 @@ impl Analysis {
     ) -> impl Iterator<Item = (&'a Hit<Cue>, &'a Cue)> {
         Analysis::within(&self.cues, range)
             .filter_map(move |h| h.values.iter().find(|c| c.kind == kind).map(|c| (h, c)))
+    }
+
+    /// Ranges of phrases that refer back to an act already told: demonstratives (`هذا الهجوم`)
+    /// and definite act nouns listed as anaphors (`الهجوم`, written with its article).
+    pub fn anaphors_in(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        self.cues_in(range, CueKind::AnaphorEvent)
+            .filter(|(h, _)| h.article || self.text[h.range.clone()].contains(' '))
+            .map(|(h, _)| h.range.clone())
+            .collect()
     }
 
     /// Numbers inside `range`.

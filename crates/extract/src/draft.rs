@@ -33,6 +33,8 @@ struct Draft {
     place_specific: bool,
     claims: Vec<ClaimCue>,
     reported_by: Vec<String>,
+    /// Tells again an act already told (`التفجير`، `هذا الهجوم`): merges into it.
+    coref: bool,
 }
 
 fn fact(
@@ -148,6 +150,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         }
     }
     let mut drafts: Vec<Draft> = Vec::new();
+    let fresh_story = nonevents::has_fresh_story(&an, published);
     let mut story: Option<EventDate> = None;
     let mut story_place: Option<Location> = None;
     let mut claim_context: Option<ClaimCue> = None;
@@ -157,7 +160,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         let date_for_actors = sent_date.or(story).map(|d| d.date).or(published);
         let claim_here = claim_in(&an, sent, date_for_actors);
         let triggers: Vec<&Hit<Trigger>> = Analysis::within(&an.triggers, sent).collect();
-        if nonevents::background(&an, sent, published) {
+        if nonevents::background(&an, sent, published, fresh_story) {
             if !triggers.is_empty() {
                 out.facts
                     .push(fact(&an, raw, sent, FactKind::Background, None));
@@ -166,7 +169,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         }
         let Some(first_trigger) = triggers.first().map(|h| h.range.start) else {
             if let Some(c) = &claim_here {
-                if an.has_cue(sent, CueKind::AnaphorEvent) {
+                if !an.anaphors_in(sent).is_empty() {
                     if let Some(last) = drafts.last_mut() {
                         last.claims.push(c.clone());
                     }
@@ -180,6 +183,12 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
             }
             continue;
         };
+        if an
+            .cues_in(sent, CueKind::Opinion)
+            .any(|(h, _)| h.range.start < first_trigger)
+        {
+            continue;
+        }
         if nonevents::threat(&an, sent, first_trigger) {
             out.facts.push(fact(&an, raw, sent, FactKind::Threat, None));
             continue;
@@ -209,7 +218,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         }
         // Anaphoric claims ("تبنى هذه العملية") belong to the act already told.
         if let Some(c) = &claim_here {
-            if an.has_cue(sent, CueKind::AnaphorEvent) && si > 0 {
+            if !an.anaphors_in(sent).is_empty() && si > 0 {
                 if let Some(last) = drafts.last_mut().filter(|d| d.sentence + 1 == si) {
                     if !last.claims.contains(c) {
                         last.claims.push(c.clone());
@@ -241,6 +250,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
                 claim_here: &claim_here,
                 claim_context: &claim_context,
                 single_act: segs.len() == 1,
+                after_first_act: !drafts.is_empty(),
             };
             if let Some(d) = draft(&an, seg, date, &context, &mut used_places) {
                 drafts.push(d);
@@ -284,6 +294,7 @@ struct Context<'a> {
     claim_here: &'a Option<ClaimCue>,
     claim_context: &'a Option<ClaimCue>,
     single_act: bool,
+    after_first_act: bool,
 }
 
 fn draft(
@@ -410,25 +421,28 @@ fn draft(
         };
         (attacker, target)
     };
-    // Place: the clause's own, else an unused one earlier in the sentence, else the story's.
+    // Place: the first named after the act word (not a source's: `مراسل سانا في دير الزور`),
+    // else the clause's last specific one, else an unused one earlier in the sentence, else the
+    // story's, else the article's region.
     let seg_locs: Vec<&Location> = locs
         .iter()
         .filter(|l| l.range.start >= seg.start && l.range.end <= seg.end)
+        .filter(|l| !places::is_source_place(an, l))
         .collect();
     let act_at = Analysis::within(&an.triggers, seg)
         .find(|h| h.values.iter().any(|t| t.strong))
+        .or_else(|| Analysis::within(&an.triggers, seg).next())
         .map_or(seg.start, |h| h.range.start);
     let own = seg_locs
         .iter()
         .copied()
-        .find(|l| is_specific(l) && l.range.start >= act_at)
+        .find(|l| l.range.start >= act_at)
         .or_else(|| seg_locs.iter().copied().filter(|l| is_specific(l)).last())
-        .or_else(|| seg_locs.iter().copied().find(|l| l.range.start >= act_at))
         .or_else(|| seg_locs.first().copied());
     let earlier = || {
         locs.iter()
             .filter(|l| l.range.end <= seg.start && !used_places.contains(&l.location_ar))
-            .filter(|l| is_specific(l))
+            .filter(|l| is_specific(l) && !places::is_source_place(an, l))
             .last()
     };
     let place = own
@@ -490,7 +504,24 @@ fn draft(
         place_specific,
         claims: claim.into_iter().collect(),
         reported_by,
+        coref: cx.after_first_act && coreferent(an, seg),
     })
+}
+
+/// Whether a clause only refers back to an act: every act word in it is definite (`الهجوم`،
+/// `التفجير`) or demonstrative (`هذا الهجوم`), with no new act verb or indefinite act noun.
+fn coreferent(an: &Analysis, seg: &Range<usize>) -> bool {
+    let anaphors = an.anaphors_in(seg);
+    let mut strong = Analysis::within(&an.triggers, seg)
+        .filter(|h| h.values.iter().any(|t| t.strong))
+        .peekable();
+    strong.peek().is_some()
+        && strong.all(|h| {
+            h.article
+                || anaphors
+                    .iter()
+                    .any(|a| a.start <= h.range.start && h.range.end <= a.end)
+        })
 }
 
 fn family(sub: SubEventType) -> &'static str {
@@ -538,6 +569,7 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
 /// same place; a draft without one (`تصدى مقاتلو قسد لهجوم...`) joins the telling it fits best:
 /// the same day first, then the same precision, then the nearest sentence.
 fn merge_tellings(drafts: Vec<Draft>) -> Vec<Draft> {
+    let (coref, drafts): (Vec<Draft>, Vec<Draft>) = drafts.into_iter().partition(|d| d.coref);
     let (specific, vague): (Vec<Draft>, Vec<Draft>) =
         drafts.into_iter().partition(|d| d.place_specific);
     let mut out: Vec<Draft> = Vec::new();
@@ -565,15 +597,61 @@ fn merge_tellings(drafts: Vec<Draft>) -> Vec<Draft> {
             None => out.push(d),
         }
     }
+    // A telling that refers back joins the latest act told before it within its date window.
+    for d in coref {
+        let target = out
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.sentence < d.sentence)
+            .filter(|(_, o)| {
+                let slack = if o.date.precision == 1 && d.date.precision == 1 {
+                    1
+                } else {
+                    3
+                };
+                (o.date.date - d.date.date).num_days().abs() <= slack
+            })
+            .max_by_key(|(_, o)| o.sentence)
+            .map(|(i, _)| i);
+        match target {
+            Some(i) => {
+                let o = &mut out[i];
+                if o.fatalities == 0 && d.fatalities > 0 {
+                    o.fatalities = d.fatalities;
+                    o.casualties = d.casualties.clone();
+                }
+                for c in d.claims {
+                    if !o.claims.contains(&c) {
+                        o.claims.push(c);
+                    }
+                }
+                for e in d.evidence {
+                    if !o.evidence.contains(&e) {
+                        o.evidence.push(e);
+                    }
+                }
+            }
+            None => out.push(Draft { coref: false, ..d }),
+        }
+    }
     out.sort_by_key(|d| d.sentence);
     out
 }
 
 fn absorb(into: &mut Draft, d: Draft) {
-    if d.place_specific && !into.place_specific {
+    let better_place = match (&d.place, &into.place) {
+        (Some(p), Some(q)) => {
+            d.place_specific && (!into.place_specific || places::rank(p) < places::rank(q))
+        }
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if better_place {
+        if !into.place_specific {
+            into.sub = d.sub;
+        }
         into.place = d.place.clone();
-        into.place_specific = true;
-        into.sub = d.sub;
+        into.place_specific = d.place_specific;
     }
     if d.date.precision < into.date.precision {
         into.date = d.date;

@@ -230,6 +230,10 @@ pub enum CueKind {
     MixedCasualties,
     /// رصدت، نشرت، قال: a date right after these is the report's, not the act's.
     ReportVerb,
+    /// يرى مراقبون، يعد: analysis, not news.
+    Opinion,
+    /// مراسل، مصادر: a place right after these is the source's, not the act's.
+    SourceNoun,
 }
 
 impl CueKind {
@@ -251,6 +255,8 @@ impl CueKind {
             "anaphor_event" => AnaphorEvent,
             "mixed_casualties" => MixedCasualties,
             "report_verb" => ReportVerb,
+            "opinion" => Opinion,
+            "source_noun" => SourceNoun,
             _ => return None,
         })
     }

@@ -65,8 +65,29 @@ pub fn aggregate(an: &Analysis, range: &Range<usize>) -> Option<Option<u32>> {
     None
 }
 
-/// Whether every date the sentence gives lies well before publication (history told as context).
-pub fn background(an: &Analysis, range: &Range<usize>, published: Option<NaiveDate>) -> bool {
+/// Whether the article reports something from the last days (a day- or week-precise date
+/// within ten days of publication): then an earlier month is background, not the story.
+pub fn has_fresh_story(an: &Analysis, published: Option<NaiveDate>) -> bool {
+    let Some(published) = published else {
+        return false;
+    };
+    an.dates.iter().any(|d| {
+        matches!(d.time_precision, 1 | 2)
+            && d.date
+                .is_some_and(|x| (published - x).num_days().abs() <= 10)
+    })
+}
+
+/// Whether every date the sentence gives lies well before publication (history told as
+/// context): older than [`BACKGROUND_AFTER_DAYS`], or a past month (`كانون الأول الماضي`) in an
+/// article whose story is days old.
+pub fn background(
+    an: &Analysis,
+    range: &Range<usize>,
+    published: Option<NaiveDate>,
+    fresh_story: bool,
+) -> bool {
+    use chrono::Datelike;
     let Some(published) = published else {
         return false;
     };
@@ -75,7 +96,10 @@ pub fn background(an: &Analysis, range: &Range<usize>, published: Option<NaiveDa
         let latest = d.latest.or(d.date);
         let Some(latest) = latest else { continue };
         any = true;
-        if (published - latest).num_days() <= BACKGROUND_AFTER_DAYS {
+        let past_month = d.kind == marsad_text::DateKind::MonthOnly
+            && fresh_story
+            && (latest.year(), latest.month()) < (published.year(), published.month());
+        if (published - latest).num_days() <= BACKGROUND_AFTER_DAYS && !past_month {
             return false;
         }
     }

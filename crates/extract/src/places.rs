@@ -8,11 +8,39 @@ use std::ops::Range;
 
 /// Whether a location names a town or village (or a part of one), not a region.
 pub fn is_specific(loc: &Location) -> bool {
-    loc.geo_precision <= 2
-        && !matches!(
-            loc.relation,
-            Relation::Countryside | Relation::Direction | Relation::Badia
-        )
+    loc.geo_precision <= 2 && !matches!(loc.relation, Relation::Countryside | Relation::Badia)
+}
+
+/// How good a place is for coding an event, lower is better: the place itself, then a named
+/// village or town, then anything else by precision.
+pub fn rank(loc: &Location) -> (u8, u8, u8) {
+    let in_place = matches!(
+        loc.relation,
+        Relation::In | Relation::Centre | Relation::Entrance
+    );
+    let settlement = loc
+        .type_word
+        .as_deref()
+        .is_some_and(|w| matches!(w, "قريه" | "بلده" | "مدينه" | "حي" | "مخيم" | "مزرعه"));
+    (
+        loc.geo_precision,
+        u8::from(!in_place),
+        u8::from(!settlement),
+    )
+}
+
+/// Whether the location belongs to a source (`مراسل سانا في دير الزور`), not to the act.
+pub fn is_source_place(an: &Analysis, loc: &Location) -> bool {
+    let from = an.text[..loc.range.start]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(3)
+        .map_or(0, |(i, _)| i);
+    an.has_cue(
+        &(from..loc.range.start),
+        crate::lexicons::CueKind::SourceNoun,
+    )
 }
 
 /// Every location in the article, in text order, with unknown names spelled as the reporter
