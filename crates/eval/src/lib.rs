@@ -8,6 +8,8 @@
 
 mod fold;
 
+pub use fold::{admin1 as admin1_key, latin as latin_key, norm as norm_key, place as place_key};
+
 use fold::{admin1, latin, norm, place};
 use serde::Serialize;
 use serde_json::Value;
