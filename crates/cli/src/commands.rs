@@ -289,8 +289,8 @@ pub fn demo(keep: Option<&Path>) -> Result<()> {
     println!("{summary}\n");
     let events = pipeline.store.events(&EventFilter::default())?;
     println!(
-        "{:<11} {:<10} {:<32} {:<16} {:<14} {:>4}  {}",
-        "event", "date", "type", "place", "admin1", "dead", "actors"
+        "{:<11} {:<10} {:<32} {:<16} {:<14} {:>4}  actors",
+        "event", "date", "type", "place", "admin1", "dead"
     );
     for e in &events {
         println!(

@@ -437,13 +437,13 @@ fn draft(
         .iter()
         .copied()
         .find(|l| l.range.start >= act_at)
-        .or_else(|| seg_locs.iter().copied().filter(|l| is_specific(l)).last())
+        .or_else(|| seg_locs.iter().copied().rev().find(|l| is_specific(l)))
         .or_else(|| seg_locs.first().copied());
     let earlier = || {
         locs.iter()
+            .rev()
             .filter(|l| l.range.end <= seg.start && !used_places.contains(&l.location_ar))
-            .filter(|l| is_specific(l) && !places::is_source_place(an, l))
-            .last()
+            .find(|l| is_specific(l) && !places::is_source_place(an, l))
     };
     let place = own
         .cloned()
