@@ -1,1 +1,172 @@
-//! The HTTP JSON API and web UI over the store.
+//! `marsad serve`: the JSON API of `spec/api.md` over the store: events with filters, sorting
+//! and cursors, articles with highlights, Arabic full-text search, weekly counts, the
+//! unresolved places, exports, and review (bearer token, audit, optimistic concurrency).
+//!
+//! Owns: HTTP, request validation, search query building. Must never: hold SQL (that is
+//! `store`) or code events (that is `extract`/`fuse`).
+
+#![warn(missing_docs)]
+
+mod api;
+pub mod error;
+pub mod params;
+mod review;
+pub mod search;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use marsad_lexicon::Gazetteer;
+use marsad_store::Store;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use error::{ApiError, ApiResult};
+pub use search::{refresh_index, Aliases};
+
+/// Largest request body accepted (1 MB).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The default address: loopback only.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// Every route, as `(method, path)` in the OpenAPI document's spelling (`{id}`); a test keeps
+/// this list, the router and `/api/openapi.json` in agreement.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/"),
+    ("get", "/api/openapi.json"),
+    ("get", "/api/events"),
+    ("get", "/api/events/{id}"),
+    ("post", "/api/events/{id}/review"),
+    ("get", "/api/articles/{id}"),
+    ("get", "/api/search"),
+    ("get", "/api/stats"),
+    ("get", "/api/places/unresolved"),
+    ("post", "/api/places/coordinates"),
+    ("get", "/api/export.csv"),
+    ("get", "/api/export.geojson"),
+    ("get", "/api/export.jsonl"),
+];
+
+/// What every handler shares: the store (one connection, behind a lock), the gazetteer and
+/// the alias tables for search.
+pub struct AppState {
+    /// The store. Handlers lock it inside `spawn_blocking`.
+    pub store: Mutex<Store>,
+    /// The base gazetteer merged with the store's places.
+    pub gazetteer: Gazetteer,
+    /// Actor and place aliases for query expansion.
+    pub aliases: Aliases,
+}
+
+impl AppState {
+    /// State over an open store: builds the gazetteer (base + stored places) and aliases, and
+    /// indexes whatever was written since the last search.
+    pub fn new(mut store: Store) -> anyhow::Result<AppState> {
+        let gazetteer = marsad_pipeline::gazetteer_for(&store)?;
+        let aliases = Aliases::new(&gazetteer);
+        refresh_index(&mut store)?;
+        Ok(AppState {
+            store: Mutex::new(store),
+            gazetteer,
+            aliases,
+        })
+    }
+
+    /// Runs `f` on the store on a blocking thread, mapping a poisoned lock to a 500.
+    pub async fn with_store<T, F>(self: &Arc<Self>, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &AppState) -> ApiResult<T> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let mut store = state
+                .store
+                .lock()
+                .map_err(|_| ApiError::internal("store lock poisoned"))?;
+            f(&mut store, &state)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+}
+
+/// Server options beyond the address.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Origins allowed by CORS (`http://localhost:5173`); empty (the default) sends no CORS
+    /// headers, so browsers refuse cross-origin reads.
+    pub cors_origins: Vec<String>,
+}
+
+/// The API router over `state`, with the body limit, panic catching and (if asked) CORS.
+pub fn router(state: Arc<AppState>, options: &ServeOptions) -> Router {
+    let mut app = Router::new()
+        .route("/", get(api::index))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/events", get(api::list_events))
+        .route("/api/events/:id", get(api::event_detail))
+        .route("/api/events/:id/review", post(review::review_event))
+        .route("/api/articles/:id", get(api::article_detail))
+        .route("/api/search", get(api::search))
+        .route("/api/stats", get(api::stats))
+        .route("/api/places/unresolved", get(api::unresolved_places))
+        .route(
+            "/api/places/coordinates",
+            post(review::set_place_coordinates),
+        )
+        .route("/api/export.csv", get(api::export_csv))
+        .route("/api/export.geojson", get(api::export_geojson))
+        .route("/api/export.jsonl", get(api::export_jsonl))
+        .fallback(api::not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(api::panic_response));
+    let origins: Vec<axum::http::HeaderValue> = options
+        .cors_origins
+        .iter()
+        .filter_map(|o| o.parse().ok())
+        .collect();
+    if !origins.is_empty() {
+        app = app.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+                .allow_headers([
+                    axum::http::header::AUTHORIZATION,
+                    axum::http::header::CONTENT_TYPE,
+                ]),
+        );
+    }
+    app
+}
+
+/// Opens the store at `store_path` and serves the API on `addr` (use [`DEFAULT_ADDR`]:
+/// loopback) until Ctrl-C.
+pub async fn serve(
+    store_path: PathBuf,
+    addr: SocketAddr,
+    options: ServeOptions,
+) -> anyhow::Result<()> {
+    let store = Store::open(&store_path)?;
+    let state = Arc::new(tokio::task::spawn_blocking(move || AppState::new(store)).await??);
+    let app = router(state, &options);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!(
+        "marsad serve: listening on http://{}",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
