@@ -40,7 +40,7 @@ pub fn event_from(
     actor1: &str,
     place: Place,
 ) -> Event {
-    let sentence: String = article.text.split('.').next().unwrap_or("").to_string();
+    let sentence: String = article.text.split(". ").next().unwrap_or("").to_string();
     let end = sentence.chars().count();
     let sub_type = marsad_model::SubEventType::from_name(sub).expect("ACLED sub-event type");
     let mut e = Event {
