@@ -1,9 +1,10 @@
 //! Casualties by group: `مقتل 10 مدنيين بينهم نساء وأطفال، إضافة إلى مقتل 3 عناصر` gives
 //! civilians 10 killed and fighters 3 killed; `مقتل وإصابة`، `ما بين قتيل وجريح` give no death
-//! count (ACLED codes 0 for "casualties").
+//! count (ACLED codes 0 for "casualties"); an attacker who dies is counted (`والمهاجم`).
+//! The words come from `data/lexicon/casualty_words.tsv`.
 
 use crate::analysis::Analysis;
-use crate::lexicons::CueKind;
+use crate::lexicons::{CasualtyRole, CasualtyWords, CueKind};
 use std::ops::Range;
 
 /// Who the dead or injured were, as the clause words them.
@@ -15,6 +16,8 @@ pub enum VictimKind {
     Fighter,
     /// قتلى، ضحايا، أشخاص: unspecified.
     Unspecified,
+    /// The attacker himself (`إضافة إلى المهاجم`): counts among the dead, belongs to actor1.
+    Attacker,
 }
 
 /// One count found in a clause.
@@ -26,128 +29,48 @@ pub struct Count {
     pub killed: bool,
     /// How many.
     pub value: u32,
-    /// Where the count's noun ends (to find `من قسد` after it).
-    pub noun_end: usize,
 }
 
-const KILL_WORDS: &[&str] = &[
-    "مقتل",
-    "قتل",
-    "قتلي",
-    "قتيلا",
-    "قتيل",
-    "مصرع",
-    "سقوط",
-    "سقط",
-    "فقدان",
-    "لحياتهم",
-    "حتفهم",
-    "حياه",
-    "بحياه",
-    "ضحايا",
-    "ضحيه",
-    "استشهاد",
-    "وفاه",
-    "مقتلهم",
-    "قضوا",
-    "ذبح",
-    "اعدام",
-    "اعدم",
-    "تصفيه",
-    "وقتل",
-    "ومقتل",
-];
-const INJURE_WORDS: &[&str] = &[
-    "اصابه",
-    "اصيب",
-    "اصيبوا",
-    "جرحي",
-    "جرح",
-    "جريح",
-    "جريحا",
-    "مصابين",
-    "اصابات",
-    "واصابه",
-    "باصابات",
-    "وجرح",
-];
-const CIVILIAN_NOUNS: &[&str] = &[
-    "مدنيين",
-    "مدنيا",
-    "مدني",
-    "مدنيان",
-    "مواطنين",
-    "مواطنا",
-    "مواطن",
-    "اطفال",
-    "طفلا",
-    "طفل",
-    "نساء",
-    "امراه",
-    "سيدات",
-    "رعاه",
-    "عمال",
-    "شبان",
-    "مختار",
-    "اشخاص",
-    "شخصا",
-    "شخص",
-    "اشخاصا",
-    "مزارعين",
-    "مدنيه",
-];
-const FIGHTER_NOUNS: &[&str] = &[
-    "عناصر",
-    "عنصرا",
-    "عنصر",
-    "مقاتلين",
-    "مقاتلا",
-    "مقاتل",
-    "جنود",
-    "جنديا",
-    "جندي",
-    "عسكريين",
-    "عسكريا",
-    "قياديا",
-    "قيادي",
-    "قياديين",
-    "ضباط",
-    "ضابطا",
-    "مسلحين",
-    "حراس",
-    "افراد",
-    "عنصرين",
-    "مقاتلي",
-    "جنديين",
-    "عناصره",
-];
-const UNSPECIFIED_NOUNS: &[&str] = &[
-    "قتلي",
-    "قتيلا",
-    "ضحايا",
-    "ضحيه",
-    "جرحي",
-    "جريحا",
-    "مصابين",
-    "شخصا",
-    "قتيل",
-];
-
-fn victim_kind(word: &str) -> Option<VictimKind> {
-    if FIGHTER_NOUNS.contains(&word) {
+fn victim_kind(words: &CasualtyWords, word: &str) -> Option<VictimKind> {
+    if words.is(word, CasualtyRole::Fighter) {
         Some(VictimKind::Fighter)
-    } else if CIVILIAN_NOUNS.contains(&word) {
+    } else if words.is(word, CasualtyRole::Civilian) {
         Some(VictimKind::Civilian)
-    } else if UNSPECIFIED_NOUNS.contains(&word) {
+    } else if words.is(word, CasualtyRole::Unspecified) {
         Some(VictimKind::Unspecified)
     } else {
         None
     }
 }
 
+/// Killed or injured, from the words around a count: the nearer word decides ("مقتل 3 وإصابة 5").
+fn killed_or_injured(words: &CasualtyWords, before: &[&str], after: &[&str]) -> Option<bool> {
+    let near = before
+        .iter()
+        .rev()
+        .map(|w| (w, 0))
+        .chain(after.iter().map(|w| (w, 1)));
+    let mut best: Option<(usize, bool)> = None;
+    for (i, (w, _)) in near.enumerate() {
+        let kill = words.is(w, CasualtyRole::Kill);
+        let injure = words.is(w, CasualtyRole::Injure);
+        if kill || injure {
+            let distance = if i < before.len() {
+                i
+            } else {
+                i - before.len() + 1
+            };
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, kill && !injure));
+            }
+        }
+    }
+    best.map(|(_, killed)| killed)
+}
+
 /// Counts of killed and injured in `range`. `mixed` is true when the clause counts killed and
 /// injured together, which ACLED does not code as deaths.
-pub fn counts(an: &Analysis, range: &Range<usize>) -> (Vec<Count>, bool) {
+pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Vec<Count>, bool) {
     let mixed = an.has_cue(range, CueKind::MixedCasualties);
     let mut out = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
@@ -159,117 +82,105 @@ pub fn counts(an: &Analysis, range: &Range<usize>) -> (Vec<Count>, bool) {
         // "بينهم 3 أطفال" counts a subset of a number already given.
         if before
             .last()
-            .is_some_and(|w| matches!(*w, "بينهم" | "منهم" | "بينها"))
+            .is_some_and(|w| words.is(w, CasualtyRole::Subset))
         {
             continue;
         }
-        // The counted noun: inside the mention (duals: عنصرين) or right after it.
+        // The counted noun: inside the mention (duals: عنصرين), right after it, or right
+        // before it ("مدنيين اثنين").
         let inside = &an.text[n.range.clone()];
         let after = an.words_after(n.range.end, 3);
-        let (victims, noun_end) = match inside.split_whitespace().rev().find_map(victim_kind) {
-            Some(v) => (v, n.range.end),
-            None => {
-                let Some((i, v)) = after
-                    .iter()
-                    .enumerate()
-                    .take(2)
-                    .find_map(|(i, w)| victim_kind(w).map(|v| (i, v)))
-                else {
-                    continue;
-                };
-                let end = after[..=i]
-                    .iter()
-                    .map(|w| an.text[n.range.end..].find(w).map_or(0, |p| p + w.len()))
-                    .max()
-                    .unwrap_or(0);
-                (v, n.range.end + end)
-            }
-        };
-        let near: Vec<&str> = before
-            .iter()
-            .copied()
-            .chain(after.iter().copied())
-            .collect();
-        let killed_word = near.iter().any(|w| KILL_WORDS.contains(w))
-            || matches!(
-                inside.split_whitespace().last(),
-                Some("قتيلا" | "قتيل" | "قتيلان" | "قتيلين")
-            );
-        let injured_word = near.iter().any(|w| INJURE_WORDS.contains(w));
-        let killed = if killed_word && injured_word {
-            // The nearer word decides: "مقتل 3 وإصابة 5".
-            before
-                .iter()
-                .rev()
-                .find_map(|w| {
-                    if KILL_WORDS.contains(w) {
-                        Some(true)
-                    } else if INJURE_WORDS.contains(w) {
-                        Some(false)
-                    } else {
-                        None
-                    }
-                })
-                .unwrap_or(true)
-        } else if killed_word {
-            true
-        } else if injured_word {
-            false
-        } else {
+        let victims = inside
+            .split_whitespace()
+            .rev()
+            .find_map(|w| victim_kind(words, w))
+            .or_else(|| after.iter().take(2).find_map(|w| victim_kind(words, w)))
+            .or_else(|| before.last().and_then(|w| victim_kind(words, w)));
+        let Some(victims) = victims else { continue };
+        let Some(killed) = killed_or_injured(words, &before, &after) else {
             continue;
         };
-        covered.push(n.range.start..noun_end);
+        covered.push(n.range.clone());
         out.push(Count {
             victims,
             killed,
             value: n.value,
-            noun_end,
         });
     }
-    // "مقتل عنصر"، "مقتل مدني": a singular noun right after a kill word counts one.
-    for (pos, _) in an.text[range.clone()].match_indices(' ') {
-        let at = range.start + pos + 1;
+    // Singular victims: "مقتل عنصر"، "قتل رئيس المجلس"، "لقي راعي أغنام حتفه"، "مقتله".
+    let text = &an.text[range.clone()];
+    let tokens: Vec<(usize, &str)> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .scan(0usize, |pos, w| {
+            let start = text[*pos..].find(w).map_or(*pos, |p| *pos + p);
+            *pos = start + w.len();
+            Some((range.start + start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    for (i, &(at, w)) in tokens.iter().enumerate() {
         if covered.iter().any(|r| r.contains(&at)) {
             continue;
         }
-        let before = an.words_before(at, 1);
-        let after = an.words_after(at, 1);
-        let (Some(k), Some(noun)) = (before.first(), after.first()) else {
-            continue;
-        };
-        if !matches!(
-            *k,
-            "مقتل" | "ومقتل" | "قتل" | "اصابه" | "واصابه" | "اغتيال" | "واغتيال"
-        ) {
+        let is_kill = words.is(w, CasualtyRole::Kill);
+        let is_injure = words.is(w, CasualtyRole::Injure);
+        if !is_kill && !is_injure {
             continue;
         }
-        let singular = matches!(
-            *noun,
-            "عنصر"
-                | "مدني"
-                | "جندي"
-                | "مقاتل"
-                | "طفل"
-                | "شاب"
-                | "قيادي"
-                | "مواطن"
-                | "راع"
-                | "راعي"
-                | "مختار"
-                | "شخص"
-                | "امراه"
-                | "رجل"
-                | "ضابط"
-        );
-        if !singular {
+        // A pronoun on the kill word: مقتله (one), مقتلهما (two).
+        let bare = CasualtyWords::bare(w);
+        if is_kill
+            && (bare.ends_with("هما") || bare.ends_with('ه') && !words.is(bare, CasualtyRole::Kill))
+        {
+            let value = if bare.ends_with("هما") { 2 } else { 1 };
+            out.push(Count {
+                victims: VictimKind::Unspecified,
+                killed: true,
+                value,
+            });
             continue;
         }
-        let victims = victim_kind(noun).unwrap_or(VictimKind::Civilian);
+        let next = tokens.get(i + 1).map(|t| t.1).unwrap_or("");
+        let prev = i
+            .checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .map(|t| t.1)
+            .unwrap_or("");
+        // "لقي راعي أغنام حتفه": the victim noun before a death phrase.
+        let subject_before =
+            i >= 2 && words.is(tokens[i - 2].1, CasualtyRole::Singular) && w.starts_with("حتف");
+        let singular_after = words.is(next, CasualtyRole::Singular)
+            && !an
+                .numbers
+                .iter()
+                .any(|n| n.range.contains(&(at + w.len() + 1)));
+        if singular_after || subject_before {
+            let noun = if singular_after {
+                next
+            } else {
+                tokens[i - 2].1
+            };
+            out.push(Count {
+                victims: victim_kind(words, noun).unwrap_or(VictimKind::Civilian),
+                killed: is_kill,
+                value: 1,
+            });
+        }
+        let _ = prev;
+    }
+    // The attacker among the dead: "إضافة إلى المهاجم"، "والانتحاري".
+    let kills = tokens.iter().any(|(_, w)| words.is(w, CasualtyRole::Kill));
+    let includes_attacker = tokens.windows(2).any(|p| {
+        words.is(p[1].1, CasualtyRole::Attacker)
+            && !words.is(p[0].1, CasualtyRole::Subset)
+            && (p[1].1.starts_with('و')
+                || matches!(CasualtyWords::bare(p[0].1), "الي" | "اضافه" | "جانب"))
+    });
+    if kills && includes_attacker && out.iter().any(|c| c.killed) {
         out.push(Count {
-            victims,
-            killed: !matches!(*k, "اصابه" | "واصابه"),
+            victims: VictimKind::Attacker,
+            killed: true,
             value: 1,
-            noun_end: at + noun.len(),
         });
     }
     (out, mixed)

@@ -5,7 +5,7 @@ use crate::analysis::{Analysis, Hit};
 use crate::casualties::{self, VictimKind};
 use crate::claims::{claim_in, reporters_in, ClaimCue};
 use crate::dates::{best_date, from_publication, inherited, EventDate};
-use crate::lexicons::{ActorFamily, CueKind, Trigger, TriggerKind};
+use crate::lexicons::{ActorFamily, CueKind, Lexicons, Trigger, TriggerKind};
 use crate::nonevents;
 use crate::places::{self, is_specific};
 use crate::typing::{sub_event_type, TargetCues};
@@ -87,6 +87,7 @@ fn has_strong(an: &Analysis, range: &Range<usize>) -> bool {
 /// act of its own at a place of its own, or against a different target.
 fn segments(
     an: &Analysis,
+    lex: &Lexicons,
     sent: &Range<usize>,
     locs: &[Location],
     published: Option<chrono::NaiveDate>,
@@ -96,7 +97,10 @@ fn segments(
         let strong = has_strong(an, &clause);
         let act = strong
             || (Analysis::within(&an.triggers, &clause).next().is_some()
-                && casualties::counts(an, &clause).0.iter().any(|c| c.killed));
+                && casualties::counts(an, &lex.casualty, &clause)
+                    .0
+                    .iter()
+                    .any(|c| c.killed));
         let own_place = locs
             .iter()
             .any(|l| is_specific(l) && l.range.start >= clause.start && l.range.end <= clause.end);
@@ -199,7 +203,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         let locs: Vec<Location> = places::within(&all_locs, sent).cloned().collect();
         if let Some(count) = nonevents::aggregate(&an, sent) {
             let village = locs.iter().any(|l| is_specific(l) && l.type_word.is_some());
-            let (counts, mixed) = casualties::counts(&an, sent);
+            let (counts, mixed) = casualties::counts(&an, &ex.lexicons.casualty, sent);
             let deaths = !mixed && counts.iter().any(|c| c.killed);
             if !(village && deaths) {
                 out.facts
@@ -226,7 +230,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
                 }
             }
         }
-        let segs = segments(&an, sent, &locs, date_for_actors);
+        let segs = segments(&an, &ex.lexicons, sent, &locs, date_for_actors);
         let mut used_places: Vec<String> = Vec::new();
         for seg in &segs {
             let date = best_date(&an, seg)
@@ -241,6 +245,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
                 continue;
             };
             let context = Context {
+                lex: &ex.lexicons,
                 sentence: sent,
                 index: si,
                 locations: &locs,
@@ -285,6 +290,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
 
 /// What a clause's sentence and the story so far contribute to its draft.
 struct Context<'a> {
+    lex: &'a Lexicons,
     sentence: &'a Range<usize>,
     index: usize,
     locations: &'a [Location],
@@ -310,10 +316,10 @@ fn draft(
     let (story_place, article_place, continues) = (cx.story_place, cx.article_place, cx.continues);
     let (claim_here, claim_context) = (cx.claim_here, cx.claim_context);
     let kinds = kinds_in(an, seg);
-    let (mut counts, mut mixed) = casualties::counts(an, seg);
+    let (mut counts, mut mixed) = casualties::counts(an, &cx.lex.casualty, seg);
     if counts.is_empty() && cx.single_act {
         // A single-act sentence may give its toll outside the clause that names the act.
-        (counts, mixed) = casualties::counts(an, sent);
+        (counts, mixed) = casualties::counts(an, &cx.lex.casualty, sent);
     }
     let strong = has_strong(an, seg);
     let killed_count = !mixed && counts.iter().any(|c| c.killed);
@@ -456,6 +462,7 @@ fn draft(
     }
     let group_name = |v: VictimKind| match v {
         VictimKind::Civilian => "Civilians (Syria)".to_string(),
+        VictimKind::Attacker => attacker.name.clone(),
         _ => target
             .as_ref()
             .map(|t| t.name.clone())
@@ -779,5 +786,8 @@ fn to_event(an: &Analysis, article: &Article, d: Draft) -> Event {
         review: Review::default(),
     };
     event.notes = event.generated_notes();
+    if d.place.as_ref().is_some_and(|p| p.unresolved) {
+        event.notes.push_str(" Coordinates are those of the nearest known container until the place is added to the gazetteer.");
+    }
     event
 }

@@ -8,6 +8,71 @@ use marsad_model::ActorType;
 const ACTORS_TSV: &str = include_str!("../../../data/lexicon/actors.tsv");
 const TRIGGERS_TSV: &str = include_str!("../../../data/lexicon/triggers.tsv");
 const CUES_TSV: &str = include_str!("../../../data/lexicon/cues.tsv");
+const CASUALTY_TSV: &str = include_str!("../../../data/lexicon/casualty_words.tsv");
+
+/// The part a word plays around a casualty count (`casualty_words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CasualtyRole {
+    /// مقتل، قتلى: someone died.
+    Kill,
+    /// إصابة، جرحى: someone was hurt.
+    Injure,
+    /// مدنيين، أطفال.
+    Civilian,
+    /// عناصر، جنود.
+    Fighter,
+    /// قتلى، ضحايا، منهم.
+    Unspecified,
+    /// A victim noun counting one after a kill word (مقتل عنصر).
+    Singular,
+    /// The attacker counted among the dead (المهاجم).
+    Attacker,
+    /// بينهم: a subset of a figure already given.
+    Subset,
+}
+
+/// Casualty words by their folded form, each with its roles.
+#[derive(Debug, Default)]
+pub struct CasualtyWords {
+    roles: std::collections::HashMap<String, Vec<CasualtyRole>>,
+}
+
+impl CasualtyWords {
+    /// A word without one or two leading proclitics (و، ف، ب، ل): `وبمقتل` → `مقتل`.
+    pub fn bare(word: &str) -> &str {
+        let mut w = word;
+        for _ in 0..2 {
+            match w.chars().next() {
+                Some(c @ ('و' | 'ف' | 'ب' | 'ل')) if w.chars().count() > 3 => {
+                    w = &w[c.len_utf8()..]
+                }
+                _ => break,
+            }
+        }
+        w
+    }
+
+    /// Whether a (match-form) word plays `role`, as written or without its proclitics.
+    pub fn is(&self, word: &str, role: CasualtyRole) -> bool {
+        let has = |w: &str| self.roles.get(w).is_some_and(|r| r.contains(&role));
+        if has(word) {
+            return true;
+        }
+        let mut w = word;
+        for _ in 0..2 {
+            match w.chars().next() {
+                Some(c @ ('و' | 'ف' | 'ب' | 'ل')) if w.chars().count() > 3 => {
+                    w = &w[c.len_utf8()..];
+                    if has(w) {
+                        return true;
+                    }
+                }
+                _ => break,
+            }
+        }
+        false
+    }
+}
 
 /// What kind of act or outcome a trigger word reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -297,6 +362,8 @@ pub struct Lexicons {
     pub actors: PhraseMatcher<ActorAlias>,
     /// Cue words.
     pub cues: PhraseMatcher<Cue>,
+    /// Casualty words.
+    pub casualty: CasualtyWords,
 }
 
 fn date_cell(s: &str, table: &'static str, line: usize) -> Result<Option<NaiveDate>, LexiconError> {
@@ -319,6 +386,7 @@ impl Lexicons {
             triggers: triggers(TRIGGERS_TSV)?,
             actors: actors(ACTORS_TSV)?,
             cues: cues(CUES_TSV)?,
+            casualty: casualty_words(CASUALTY_TSV)?,
         })
     }
 }
@@ -392,6 +460,37 @@ fn actors(tsv: &str) -> Result<PhraseMatcher<ActorAlias>, LexiconError> {
         ));
     }
     Ok(PhraseMatcher::with_options(entries))
+}
+
+fn casualty_words(tsv: &str) -> Result<CasualtyWords, LexiconError> {
+    let t = Table::parse("casualty_words", tsv)?;
+    let (w, r) = (t.column("word")?, t.column("role")?);
+    let mut words = CasualtyWords::default();
+    for row in t.rows() {
+        let role = match row.get(r) {
+            "kill" => CasualtyRole::Kill,
+            "injure" => CasualtyRole::Injure,
+            "civilian" => CasualtyRole::Civilian,
+            "fighter" => CasualtyRole::Fighter,
+            "unspecified" => CasualtyRole::Unspecified,
+            "singular" => CasualtyRole::Singular,
+            "attacker" => CasualtyRole::Attacker,
+            "subset" => CasualtyRole::Subset,
+            other => {
+                return Err(LexiconError::Row {
+                    table: "casualty_words",
+                    line: row.line,
+                    message: format!("unknown role {other:?}"),
+                })
+            }
+        };
+        words
+            .roles
+            .entry(marsad_text::fold_for_match(row.get(w)))
+            .or_default()
+            .push(role);
+    }
+    Ok(words)
 }
 
 fn cues(tsv: &str) -> Result<PhraseMatcher<Cue>, LexiconError> {

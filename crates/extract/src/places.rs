@@ -18,14 +18,19 @@ pub fn rank(loc: &Location) -> (u8, u8, u8) {
         loc.relation,
         Relation::In | Relation::Centre | Relation::Entrance
     );
-    let settlement = loc
-        .type_word
-        .as_deref()
-        .is_some_and(|w| matches!(w, "قريه" | "بلده" | "مدينه" | "حي" | "مخيم" | "مزرعه"));
+    let settlement = loc.type_word.as_deref().is_some_and(is_settlement_word);
     (
         loc.geo_precision,
         u8::from(!in_place),
         u8::from(!settlement),
+    )
+}
+
+/// Type words that name a settlement: `قرية`، `بلدة`، `مدينة`، `منطقة`، `مزرعة`.
+fn is_settlement_word(word: &str) -> bool {
+    matches!(
+        marsad_text::fold_for_match(word).as_str(),
+        "قريه" | "بلده" | "مدينه" | "منطقه" | "مزرعه"
     )
 }
 
@@ -45,6 +50,11 @@ pub fn is_source_place(an: &Analysis, loc: &Location) -> bool {
 
 /// Every location in the article, in text order, with unknown names spelled as the reporter
 /// wrote them (normalized, not folded).
+///
+/// Geo precision follows what the report names (`spec/acled.md`: 1 is "the named town or
+/// village"): a village introduced as such (`في قرية السويدان`) is precision 1 even when the
+/// gazetteer does not know it yet. Its coordinates are then its container's; the name is
+/// listed among the unresolved places so an analyst can add it, and the event's notes say so.
 pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) -> Vec<Location> {
     let mut locs = geo.locations(&an.text, 0..an.text.len(), ctx);
     for l in &mut locs {
@@ -53,6 +63,10 @@ pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) ->
                 l.location_ar = name
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_string();
+            }
+            let settlement = l.type_word.as_deref().is_some_and(is_settlement_word);
+            if settlement && l.relation == Relation::In {
+                l.geo_precision = 1;
             }
         }
     }
