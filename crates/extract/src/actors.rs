@@ -6,7 +6,7 @@
 //! nothing else is said.
 
 use crate::analysis::{Analysis, Hit};
-use crate::lexicons::{ActorAlias, ActorFamily, CueKind};
+use crate::lexicons::{ActorAlias, ActorFamily, CasualtyRole, CueKind, Lexicons, RoleWord};
 use chrono::NaiveDate;
 use marsad_model::ActorType;
 use std::ops::Range;
@@ -88,83 +88,15 @@ enum Role {
     Unmarked,
 }
 
-const TARGET_BEFORE: &[&str] = &[
-    "علي",
-    "ضد",
-    "من",
-    "استهداف",
-    "عناصر",
-    "عنصر",
-    "مقاتلي",
-    "مقاتلين",
-    "جنود",
-    "حاجز",
-    "نقطه",
-    "نقاط",
-    "دوريه",
-    "مواقع",
-    "موقع",
-    "صفوف",
-    "مقر",
-    "رتل",
-    "اليات",
-    "اليه",
-    "تابعين",
-    "التابعين",
-    "التابع",
-    "التابعه",
-    "تابع",
-    "تابعه",
-    "قياديا",
-    "قيادي",
-    "بقوات",
-    "ملاحقه",
-    "تستهدف",
-    "يستهدف",
-    "استهدفت",
-    "استهدف",
-    "عسكريه",
-    "سياره",
-];
+fn is_number_word(an: &Analysis, word_end: usize) -> bool {
+    an.numbers
+        .iter()
+        .any(|n| n.range.end == word_end || n.range.contains(&word_end.saturating_sub(1)))
+}
 
-const ATTACKER_BEFORE: &[&str] = &[
-    "شنه",
-    "شنته",
-    "شنها",
-    "نفذه",
-    "نفذته",
-    "نفذها",
-    "نفذ",
-    "نفذت",
-    "تبني",
-    "تبناه",
-    "اعلن",
-    "هاجم",
-    "هاجمت",
-    "قام",
-    "قامت",
-    "شن",
-    "شنت",
-    "فجر",
-    "فجرت",
-    "اطلق",
-    "اطلقت",
-    "اعدم",
-    "اعدمت",
-    "اختطف",
-    "اعتقلت",
-    "اعتقل",
-    "نفذتها",
-    "يد",
-    "برصاص",
-    "بنيران",
-];
-
-fn role(an: &Analysis, hit: &Hit<ActorAlias>, family: ActorFamily) -> (Role, bool) {
-    let before = an.words_before(hit.word_start, 3);
+fn role(an: &Analysis, lex: &Lexicons, hit: &Hit<ActorAlias>, family: ActorFamily) -> (Role, bool) {
     let hedged = {
         let window = hit.word_start.saturating_sub(40)..hit.word_start;
-        let window = window.start..window.end;
         an.has_cue(&widen_to_char(an, window), CueKind::Hedge)
     };
     if hedged {
@@ -176,22 +108,54 @@ fn role(an: &Analysis, hit: &Hit<ActorAlias>, family: ActorFamily) -> (Role, boo
     if family == ActorFamily::Unknown {
         return (Role::Attacker, false);
     }
-    if hit.proclitics.contains('ل') && !hit.proclitics.ends_with("ب") {
+    if hit.proclitics.contains('ل') && !hit.proclitics.ends_with('ب') {
         return (Role::Target, false);
     }
-    let last = before.last().copied().unwrap_or("");
-    let last2 = &before[before.len().saturating_sub(2)..];
-    if ATTACKER_BEFORE.contains(&last) {
+    let roles = &lex.roles;
+    let deaths = &lex.casualty;
+    let before = an.words_before(hit.word_start, 4);
+    let word = |k: usize| before.len().checked_sub(k).map_or("", |i| before[i]);
+    let (last, second, third) = (word(1), word(2), word(3));
+    // A proclitic written apart (`لـ"قسد"`: the quote splits it off) marks the target.
+    if last == "ل" {
+        return (Role::Target, false);
+    }
+    if last == "من" {
+        // "مسلحون من التنظيم" attack; "مقتل 3 عناصر من قسد" are the dead.
+        if roles.is(second, RoleWord::AttackerNoun) {
+            return (Role::Attacker, false);
+        }
+        let counted = is_number_word(an, hit.word_start.saturating_sub(4));
+        if roles.is(second, RoleWord::MemberNoun)
+            || deaths.is(second, CasualtyRole::Fighter)
+            || deaths.is(second, CasualtyRole::Civilian)
+            || counted
+        {
+            if roles.is(third, RoleWord::AttackerBefore) {
+                return (Role::Attacker, false);
+            }
+            return (Role::Target, false);
+        }
+        if before
+            .iter()
+            .any(|w| deaths.is(w, CasualtyRole::Kill) || deaths.is(w, CasualtyRole::Injure))
+        {
+            return (Role::Target, false);
+        }
+        return (Role::Unmarked, false);
+    }
+    if roles.is(last, RoleWord::AttackerBefore) {
         return (Role::Attacker, false);
     }
-    if TARGET_BEFORE.contains(&last)
-        || last2
-            .iter()
-            .any(|w| TARGET_BEFORE.contains(w) && *w != "من")
-    {
+    if roles.is(last, RoleWord::TargetBefore) || roles.is(second, RoleWord::TargetBefore) {
         return (Role::Target, false);
     }
-    if hit.proclitics.ends_with('ب') && last2.iter().any(|w| ATTACKER_BEFORE.contains(w)) {
+    if roles.is(second, RoleWord::AttackerBefore) && roles.is(last, RoleWord::AttackerNoun) {
+        return (Role::Attacker, false);
+    }
+    if hit.proclitics.ends_with('ب')
+        && (roles.is(last, RoleWord::AttackerBefore) || roles.is(second, RoleWord::AttackerBefore))
+    {
         return (Role::Attacker, false);
     }
     (Role::Unmarked, false)
@@ -223,6 +187,7 @@ pub struct ActorPair {
 /// clause names none.
 pub fn actor_pair(
     an: &Analysis,
+    lex: &Lexicons,
     range: &Range<usize>,
     fallback: &Range<usize>,
     date: Option<NaiveDate>,
@@ -231,7 +196,7 @@ pub fn actor_pair(
     for scope in [range, fallback] {
         for hit in Analysis::within(&an.actors, scope) {
             if let Some(actor) = resolve(hit, date, an.names_isis) {
-                let (r, hedged) = role(an, hit, actor.family);
+                let (r, hedged) = role(an, lex, hit, actor.family);
                 marked.push((r, hedged, actor));
             }
         }

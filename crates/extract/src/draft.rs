@@ -104,13 +104,16 @@ fn segments(
         let own_place = locs
             .iter()
             .any(|l| is_specific(l) && l.range.start >= clause.start && l.range.end <= clause.end);
-        let target = actor_pair(an, &clause, &clause, published)
+        let target = actor_pair(an, lex, &clause, &clause, published)
             .target
             .map(|t| t.family);
         // A new act: an act word of its own, at a place of its own or against another target.
         // Outcome clauses (`ما أدى إلى مقتل`، `إضافة إلى مقتل 3 عناصر`) extend the act before.
+        // An outcome told first (`قُتل 40 مدنياً ... بانفجار صهريج مفخخ`) belongs to the act
+        // that follows: only a segment with an act word of its own can be left behind.
         let opens = |last: &(Range<usize>, bool, Option<ActorFamily>, bool)| {
             last.1
+                && has_strong(an, &last.0)
                 && strong
                 && (own_place || (target.is_some() && last.2.is_some() && target != last.2))
         };
@@ -148,6 +151,8 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
     let all_locs = places::article_locations(&geo, &an, &ctx);
     let region = places::article_region(&ex.gazetteer, &ctx);
     let mut out = Extraction::default();
+    // The lead's date, for a headline told before any date (`مقتل 16 شخصاً بتفجير في منبج`).
+    let lead_date = an.sentences.iter().find_map(|s| best_date(&an, s));
     for d in &an.dates {
         if let Some(w) = &d.warning {
             out.warnings.push(format!("{}: {w}", article.id));
@@ -236,6 +241,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
             let date = best_date(&an, seg)
                 .or(sent_date)
                 .or_else(|| story.map(|s| inherited(s, continues)))
+                .or_else(|| lead_date.map(|s| inherited(s, si == 0)))
                 .or_else(|| published.map(from_publication));
             let Some(date) = date else {
                 out.warnings.push(format!(
@@ -326,7 +332,7 @@ fn draft(
     if !strong && !killed_count {
         return None;
     }
-    let pair = actor_pair(an, seg, sent, Some(date.date));
+    let pair = actor_pair(an, cx.lex, seg, sent, Some(date.date));
     // A bare act word (a section heading `تصدي`) is not an event: it needs someone, somewhere
     // or a toll.
     let has_argument = pair.attacker.is_some()
@@ -522,13 +528,16 @@ fn coreferent(an: &Analysis, seg: &Range<usize>) -> bool {
     let mut strong = Analysis::within(&an.triggers, seg)
         .filter(|h| h.values.iter().any(|t| t.strong))
         .peekable();
-    strong.peek().is_some()
-        && strong.all(|h| {
-            h.article
-                || anaphors
-                    .iter()
-                    .any(|a| a.start <= h.range.start && h.range.end <= a.end)
-        })
+    if strong.peek().is_none() {
+        // Only outcomes, told of `العملية`/`الهجوم` already reported.
+        return !anaphors.is_empty();
+    }
+    strong.all(|h| {
+        h.article
+            || anaphors
+                .iter()
+                .any(|a| a.start <= h.range.start && h.range.end <= a.end)
+    })
 }
 
 fn family(sub: SubEventType) -> &'static str {
@@ -549,9 +558,13 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
     if days > slack {
         return false;
     }
+    // A generic "attack" told without a place may be the typed act told elsewhere, when the
+    // same known attacker is named.
     let compatible_type = family(a.sub) == family(b.sub)
         || (!a.place_specific || !b.place_specific)
-            && (a.sub == SubEventType::ArmedClash || b.sub == SubEventType::ArmedClash);
+            && (a.sub == SubEventType::ArmedClash || b.sub == SubEventType::ArmedClash)
+            && a.attacker.family == b.attacker.family
+            && a.attacker.family != ActorFamily::Unknown;
     if !compatible_type {
         return false;
     }

@@ -9,6 +9,33 @@ const ACTORS_TSV: &str = include_str!("../../../data/lexicon/actors.tsv");
 const TRIGGERS_TSV: &str = include_str!("../../../data/lexicon/triggers.tsv");
 const CUES_TSV: &str = include_str!("../../../data/lexicon/cues.tsv");
 const CASUALTY_TSV: &str = include_str!("../../../data/lexicon/casualty_words.tsv");
+const ROLE_TSV: &str = include_str!("../../../data/lexicon/role_words.tsv");
+
+/// What a word just before an actor's name says about its role (`role_words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoleWord {
+    /// على، ضد، حاجز: the actor after it is the target.
+    TargetBefore,
+    /// شنه، هاجمت، برصاص: the actor after it is the attacker.
+    AttackerBefore,
+    /// مسلحون (من التنظيم): attackers.
+    AttackerNoun,
+    /// عناصر (من قسد): members, role decided by the words before.
+    MemberNoun,
+}
+
+/// Role words by folded form.
+#[derive(Debug, Default)]
+pub struct RoleWords {
+    roles: std::collections::HashMap<String, Vec<RoleWord>>,
+}
+
+impl RoleWords {
+    /// Whether a match-form word plays `role`.
+    pub fn is(&self, word: &str, role: RoleWord) -> bool {
+        self.roles.get(word).is_some_and(|r| r.contains(&role))
+    }
+}
 
 /// The part a word plays around a casualty count (`casualty_words.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -364,6 +391,8 @@ pub struct Lexicons {
     pub cues: PhraseMatcher<Cue>,
     /// Casualty words.
     pub casualty: CasualtyWords,
+    /// Role words.
+    pub roles: RoleWords,
 }
 
 fn date_cell(s: &str, table: &'static str, line: usize) -> Result<Option<NaiveDate>, LexiconError> {
@@ -387,6 +416,7 @@ impl Lexicons {
             actors: actors(ACTORS_TSV)?,
             cues: cues(CUES_TSV)?,
             casualty: casualty_words(CASUALTY_TSV)?,
+            roles: role_words(ROLE_TSV)?,
         })
     }
 }
@@ -460,6 +490,33 @@ fn actors(tsv: &str) -> Result<PhraseMatcher<ActorAlias>, LexiconError> {
         ));
     }
     Ok(PhraseMatcher::with_options(entries))
+}
+
+fn role_words(tsv: &str) -> Result<RoleWords, LexiconError> {
+    let t = Table::parse("role_words", tsv)?;
+    let (w, r) = (t.column("word")?, t.column("role")?);
+    let mut words = RoleWords::default();
+    for row in t.rows() {
+        let role = match row.get(r) {
+            "target_before" => RoleWord::TargetBefore,
+            "attacker_before" => RoleWord::AttackerBefore,
+            "attacker_noun" => RoleWord::AttackerNoun,
+            "member_noun" => RoleWord::MemberNoun,
+            other => {
+                return Err(LexiconError::Row {
+                    table: "role_words",
+                    line: row.line,
+                    message: format!("unknown role {other:?}"),
+                })
+            }
+        };
+        words
+            .roles
+            .entry(marsad_text::fold_for_match(row.get(w)))
+            .or_default()
+            .push(role);
+    }
+    Ok(words)
 }
 
 fn casualty_words(tsv: &str) -> Result<CasualtyWords, LexiconError> {

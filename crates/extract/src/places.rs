@@ -26,6 +26,18 @@ pub fn rank(loc: &Location) -> (u8, u8, u8) {
     )
 }
 
+/// Whether the place name follows a word naming an armed unit (`لواء البصيرة`، `مجلس منبج`).
+fn inside_unit_name(an: &Analysis, loc: &Location) -> bool {
+    an.words_before(loc.name_range.start, 1)
+        .first()
+        .is_some_and(|w| {
+            matches!(
+                *w,
+                "لواء" | "مجلس" | "كتيبه" | "فوج" | "فرقه" | "تجمع" | "مغاوير"
+            )
+        })
+}
+
 /// Type words that name a settlement: `قرية`، `بلدة`، `مدينة`، `منطقة`، `مزرعة`.
 fn is_settlement_word(word: &str) -> bool {
     matches!(
@@ -57,6 +69,14 @@ pub fn is_source_place(an: &Analysis, loc: &Location) -> bool {
 /// listed among the unresolved places so an analyst can add it, and the event's notes say so.
 pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) -> Vec<Location> {
     let mut locs = geo.locations(&an.text, 0..an.text.len(), ctx);
+    // A place inside an actor's name (`مجلس دير الزور العسكري`، `لواء البصيرة`) is not where
+    // anything happened.
+    locs.retain(|l| {
+        !an.actors
+            .iter()
+            .any(|h| h.word_start < l.name_range.end && l.name_range.start < h.range.end)
+            && !inside_unit_name(an, l)
+    });
     for l in &mut locs {
         if l.unresolved {
             if let Some(name) = an.norm.text.get(l.name_range.clone()) {

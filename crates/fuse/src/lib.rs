@@ -112,7 +112,9 @@ fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
             return (PlaceFit::Near, format!("places {km:.1} km apart"));
         }
     }
-    let imprecise = a.geo_precision == 3 || b.geo_precision == 3;
+    // One side coded only near a place or to a region (`بريف دير الزور الشرقي`) may be the
+    // other's village; two named villages are two places.
+    let imprecise = a.geo_precision >= 2 || b.geo_precision >= 2;
     if imprecise && a.admin1_pcode.is_some() && a.admin1_pcode == b.admin1_pcode {
         return (
             PlaceFit::SameRegion,
