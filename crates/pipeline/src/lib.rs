@@ -11,13 +11,18 @@ mod places;
 pub use places::{read_places, ImportError, ImportReport};
 
 use chrono::Utc;
-use marsad_extract::Extractor;
+use marsad_extract::{Extraction, Extractor};
 use marsad_fuse::Decision;
 use marsad_lexicon::gazetteer::{Gazetteer, Place};
 use marsad_model::{Article, Event, Warning};
 use marsad_store::{ArticleOutcome, AuditEntry, Store};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+/// Inputs read, extracted and committed together by [`Pipeline::ingest_paths`]: enough to keep
+/// every core busy, few enough that memory does not grow with the corpus.
+const INGEST_BATCH: usize = 256;
 
 /// What can stop the pipeline (bad input never does: it becomes a warning).
 #[derive(Debug, thiserror::Error)]
@@ -118,18 +123,77 @@ impl Pipeline {
         self.extractor
     }
 
-    /// Ingests files and directories; `on_item` is called after each input (for progress bars).
+    /// Ingests files and directories; `on_item` is called after each input, in input order
+    /// (for progress bars).
+    ///
+    /// Parallel: a reader thread reads and cleans inputs in batches of 256 inputs; each
+    /// batch is extracted on every core (rayon), then written by this thread alone — stored and
+    /// fused in input order, in one transaction per batch, so an article is committed together
+    /// with its events and an interrupted run resumes with every article exactly once. The
+    /// summary is the one the one-article-at-a-time [`Pipeline::ingest_article`] loop gives.
     pub fn ingest_paths(
         &mut self,
         paths: &[PathBuf],
         mut on_item: impl FnMut(&IngestSummary, Option<&Article>),
     ) -> Result<IngestSummary> {
         let mut summary = IngestSummary::default();
-        for input in marsad_ingest::read_paths(paths) {
+        std::thread::scope(|scope| -> Result<()> {
+            // Two batches read ahead at most: memory stays flat whatever the corpus size.
+            let (batches, read) = std::sync::mpsc::sync_channel::<Vec<marsad_ingest::Input>>(2);
+            scope.spawn(move || {
+                let mut inputs = marsad_ingest::read_paths(paths);
+                loop {
+                    let batch: Vec<_> = inputs.by_ref().take(INGEST_BATCH).collect();
+                    // A closed channel means the writer stopped on an error.
+                    if batch.is_empty() || batches.send(batch).is_err() {
+                        break;
+                    }
+                }
+            });
+            for batch in read {
+                let extractor = &self.extractor;
+                let extracted: Vec<(marsad_ingest::Input, Option<Extraction>)> = batch
+                    .into_par_iter()
+                    .map(|input| {
+                        // Duplicates are extracted too (and dropped): the extraction of an
+                        // article depends on the article alone.
+                        let extraction = match &input {
+                            marsad_ingest::Input::Article(a) => Some(extractor.extract(a)),
+                            marsad_ingest::Input::Warning(_) => None,
+                        };
+                        (input, extraction)
+                    })
+                    .collect();
+                self.store.begin()?;
+                match self.write_batch(extracted, &mut summary, &mut on_item) {
+                    Ok(()) => self.store.commit()?,
+                    Err(e) => {
+                        let _ = self.store.rollback();
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        let json = serde_json::to_string(&summary).unwrap_or_default();
+        self.store.put_ingest_run(&json)?;
+        Ok(summary)
+    }
+
+    /// Stores one extracted batch in input order, inside the caller's transaction.
+    fn write_batch(
+        &mut self,
+        batch: Vec<(marsad_ingest::Input, Option<Extraction>)>,
+        summary: &mut IngestSummary,
+        on_item: &mut impl FnMut(&IngestSummary, Option<&Article>),
+    ) -> Result<()> {
+        for (input, extraction) in batch {
             match input {
                 marsad_ingest::Input::Article(article) => {
-                    self.ingest_article(&article, &mut summary)?;
-                    on_item(&summary, Some(&article));
+                    self.ingest_extracted(&article, summary, |extractor, article| {
+                        extraction.unwrap_or_else(|| extractor.extract(article))
+                    })?;
+                    on_item(summary, Some(&article));
                 }
                 marsad_ingest::Input::Warning(w) => {
                     self.store.put_warning(&w)?;
@@ -137,13 +201,11 @@ impl Pipeline {
                     if w.article_id.is_none() {
                         summary.articles_rejected += 1;
                     }
-                    on_item(&summary, None);
+                    on_item(summary, None);
                 }
             }
         }
-        let json = serde_json::to_string(&summary).unwrap_or_default();
-        self.store.put_ingest_run(&json)?;
-        Ok(summary)
+        Ok(())
     }
 
     /// Stores one article and, if it is new or revised, extracts and fuses its events, all in
@@ -164,6 +226,17 @@ impl Pipeline {
         article: &Article,
         summary: &mut IngestSummary,
     ) -> Result<()> {
+        self.ingest_extracted(article, summary, Extractor::extract)
+    }
+
+    /// Stores one article and, if it is new or revised, its extraction (`extract` runs only
+    /// then) and fuses its events: the body of [`Pipeline::ingest_article`]'s transaction.
+    fn ingest_extracted(
+        &mut self,
+        article: &Article,
+        summary: &mut IngestSummary,
+        extract: impl FnOnce(&Extractor, &Article) -> Extraction,
+    ) -> Result<()> {
         match self.store.put_article(article)? {
             ArticleOutcome::Duplicate => {
                 summary.articles_duplicate += 1;
@@ -172,7 +245,7 @@ impl Pipeline {
             ArticleOutcome::New => summary.articles_new += 1,
             ArticleOutcome::Revised => summary.articles_revised += 1,
         }
-        let extraction = self.extractor.extract(article);
+        let extraction = extract(&self.extractor, article);
         for w in &extraction.warnings {
             self.store.put_warning(
                 &Warning::new(article.origin.clone(), w.clone()).for_article(article.id.clone()),

@@ -1,0 +1,494 @@
+//! The bench harness: end to end through the real (parallel) pipeline, each stage alone on one
+//! core, and the limit — reading and NFKC-normalizing the same bytes and nothing else.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use marsad_extract::Extractor;
+use marsad_fuse::Decision;
+use marsad_lexicon::Geocoder;
+use marsad_model::{Article, Event, Warning};
+use marsad_pipeline::{IngestSummary, Pipeline};
+use marsad_store::{ArticleOutcome, AuditEntry, Store};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::generate::{write_corpus, CorpusSpec};
+use crate::{Error, Result};
+
+/// Articles per store transaction in the stage-by-stage run (as the pipeline batches).
+const STAGE_BATCH: usize = 256;
+
+/// What to bench.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchOptions {
+    /// Articles to generate and ingest.
+    pub articles: usize,
+    /// Generator seed.
+    pub seed: u64,
+    /// Run the stage-by-stage measurement on at most this many articles (the first ones read);
+    /// `None`: all of them. The stages run on one core, so this bounds the run's length.
+    pub stage_articles: Option<usize>,
+    /// Where to put the corpus and the stores (a temporary directory when `None`).
+    pub workdir: Option<PathBuf>,
+}
+
+impl Default for BenchOptions {
+    fn default() -> BenchOptions {
+        BenchOptions {
+            articles: 10_000,
+            seed: 1,
+            stage_articles: Some(10_000),
+            workdir: None,
+        }
+    }
+}
+
+/// One stage measured alone on one core.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageFigure {
+    /// `read_clean`, `normalize`, `geocode`, `extract`, `fuse` or `store`.
+    pub stage: &'static str,
+    /// Articles it ran on.
+    pub articles: u64,
+    /// Seconds spent in it.
+    pub seconds: f64,
+    /// Articles per second on one core.
+    pub articles_per_s_per_core: f64,
+    /// MB (10^6 bytes of corpus file text) per second on one core.
+    pub mb_per_s: f64,
+}
+
+/// The read + NFKC limit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LimitFigure {
+    /// Files read.
+    pub articles: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Seconds on one core.
+    pub seconds: f64,
+}
+
+impl LimitFigure {
+    /// Articles per second on one core.
+    pub fn articles_per_s(&self) -> f64 {
+        per_second(self.articles as f64, self.seconds)
+    }
+
+    /// MB per second on one core.
+    pub fn mb_per_s(&self) -> f64 {
+        per_second(self.bytes as f64 / 1e6, self.seconds)
+    }
+}
+
+/// Everything `marsad bench` prints (`--json` keys as in spec/cli.md, plus context).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchReport {
+    /// Articles generated and ingested.
+    pub articles: usize,
+    /// Cores the pipeline ran on.
+    pub cores: usize,
+    /// End to end (parallel pipeline, fresh store): articles per second divided by `cores`.
+    pub articles_per_s_per_core: f64,
+    /// End to end: MB of corpus per second of wall-clock time (all cores).
+    pub mb_per_s: f64,
+    /// Peak resident memory of the end-to-end run, MB (VmHWM; `None` off Linux).
+    pub peak_rss_mb: Option<f64>,
+    /// Reading and NFKC-normalizing the same files, one core: articles per second.
+    pub limit_articles_per_s_per_core: f64,
+    /// The limit divided by the end-to-end figure (1 would be "as fast as reading").
+    pub limit_ratio: f64,
+    /// Each stage alone on one core.
+    pub stages: Vec<StageFigure>,
+    /// Seed of the corpus.
+    pub seed: u64,
+    /// Corpus size, MB of report text.
+    pub corpus_mb: f64,
+    /// Mean report size, KB (1024 bytes).
+    pub mean_article_kb: f64,
+    /// Seconds to generate and write the corpus.
+    pub generate_seconds: f64,
+    /// Seconds of the end-to-end ingest.
+    pub end_to_end_seconds: f64,
+    /// The end-to-end ingest summary.
+    pub summary: IngestSummary,
+    /// The stage-by-stage run's summary (same counts as `summary` when it ran on every
+    /// article: it is the sequential reference).
+    pub stage_summary: IngestSummary,
+}
+
+fn per_second(amount: f64, seconds: f64) -> f64 {
+    if seconds > 0.0 {
+        amount / seconds
+    } else {
+        0.0
+    }
+}
+
+/// Peak resident memory of this process so far, MB (`VmHWM` in /proc/self/status); `None`
+/// where there is no /proc.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resets the peak resident memory to the current one (Linux `clear_refs` 5), so the next
+/// [`peak_rss_mb`] measures only what follows. Returns whether the kernel accepted it.
+pub fn reset_peak_rss() -> bool {
+    fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// The `.txt` files under `dir`, sorted (the order ingest reads them in).
+fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in fs::read_dir(&d).map_err(io(&d))? {
+            let path = entry.map_err(io(&d))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The limit: read every `.txt` file under `dir` and NFKC-normalize it, on one core.
+pub fn measure_limit(dir: &Path) -> Result<LimitFigure> {
+    let files = corpus_files(dir)?;
+    let start = Instant::now();
+    let mut bytes = 0u64;
+    for path in &files {
+        let raw = fs::read(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        bytes += raw.len() as u64;
+        let text = String::from_utf8_lossy(&raw);
+        let normalized: String = text.nfkc().collect();
+        black_box(normalized);
+    }
+    Ok(LimitFigure {
+        articles: files.len() as u64,
+        bytes,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Time and articles spent in one stage of the stage-by-stage run.
+#[derive(Default)]
+struct Clock {
+    time: Duration,
+    articles: u64,
+}
+
+impl Clock {
+    fn time<T>(&mut self, work: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = work();
+        self.time += start.elapsed();
+        out
+    }
+}
+
+/// The stage-by-stage run: the pipeline's steps one after the other on one core, each timed.
+struct Stages {
+    store: Store,
+    extractor: Extractor,
+    read_clean: Clock,
+    normalize: Clock,
+    geocode: Clock,
+    extract: Clock,
+    fuse: Clock,
+    write: Clock,
+    summary: IngestSummary,
+    bytes: u64,
+}
+
+impl Stages {
+    fn figures(&self) -> Vec<StageFigure> {
+        let mb = self.bytes as f64 / 1e6;
+        let articles = self.read_clean.articles.max(1) as f64;
+        [
+            ("read_clean", &self.read_clean),
+            ("normalize", &self.normalize),
+            ("geocode", &self.geocode),
+            ("extract", &self.extract),
+            ("fuse", &self.fuse),
+            ("store", &self.write),
+        ]
+        .into_iter()
+        .map(|(stage, clock)| {
+            let seconds = clock.time.as_secs_f64();
+            // MB scaled to the articles this stage saw.
+            let share = clock.articles as f64 / articles;
+            StageFigure {
+                stage,
+                articles: clock.articles,
+                seconds,
+                articles_per_s_per_core: per_second(clock.articles as f64, seconds),
+                mb_per_s: per_second(mb * share, seconds),
+            }
+        })
+        .collect()
+    }
+
+    /// One article through every stage; the store steps mirror `Pipeline::ingest_article`.
+    fn article(&mut self, article: &Article) -> Result<()> {
+        let normalized = self
+            .normalize
+            .time(|| marsad_text::normalize(&article.text));
+        self.normalize.articles += 1;
+        let gazetteer = self.extractor.gazetteer();
+        let places = self.geocode.time(|| {
+            let geocoder = Geocoder::new(gazetteer);
+            let text = marsad_text::match_form(&normalized.text);
+            let context = geocoder.context(&text);
+            geocoder.locations(&text, 0..text.len(), &context).len()
+        });
+        black_box(places);
+        self.geocode.articles += 1;
+
+        let outcome = self.write.time(|| self.store.put_article(article))?;
+        self.write.articles += 1;
+        match outcome {
+            ArticleOutcome::Duplicate => {
+                self.summary.articles_duplicate += 1;
+                return Ok(());
+            }
+            ArticleOutcome::New => self.summary.articles_new += 1,
+            ArticleOutcome::Revised => self.summary.articles_revised += 1,
+        }
+        let extractor = &self.extractor;
+        let extraction = self.extract.time(|| extractor.extract(article));
+        self.extract.articles += 1;
+        for w in &extraction.warnings {
+            let warning =
+                Warning::new(article.origin.clone(), w.clone()).for_article(article.id.clone());
+            self.write.time(|| self.store.put_warning(&warning))?;
+            self.summary.warnings += 1;
+        }
+        self.write
+            .time(|| self.store.put_facts(&article.id, &extraction.facts))?;
+        self.fuse.articles += 1;
+        for event in extraction.events {
+            let merged = self.fuse_event(event)?;
+            if merged {
+                self.summary.events_merged += 1;
+            } else {
+                self.summary.events_new += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Fusion as the pipeline does it: candidates from the store, decide, merge or insert.
+    fn fuse_event(&mut self, event: Event) -> Result<bool> {
+        let (from, to) = marsad_fuse::date_window(&event);
+        let store = &self.store;
+        let (candidates, decision) = self.fuse.time(|| -> Result<_> {
+            let candidates = store.events_between(from, to)?;
+            let decision = marsad_fuse::decide(&event, &candidates);
+            Ok((candidates, decision))
+        })?;
+        let now = Utc::now().to_rfc3339();
+        let article = event
+            .sources
+            .first()
+            .map(|s| s.article_id.clone())
+            .unwrap_or_default();
+        let audit = |event_id: &str, field: &str, after: &str, reason: &str| AuditEntry {
+            event_id: event_id.into(),
+            at: now.clone(),
+            by: "fusion".into(),
+            field: field.into(),
+            before: None,
+            after: Some(serde_json::Value::String(after.into()).to_string()),
+            reason: Some(reason.into()),
+        };
+        match decision {
+            Decision::Merge {
+                index,
+                reasons,
+                kept_apart,
+            } => {
+                let Some(existing) = candidates.get(index) else {
+                    return Ok(false);
+                };
+                let (merged, withheld) = self.fuse.time(|| marsad_fuse::merge(existing, &event));
+                let store = &mut self.store;
+                self.write.time(|| -> Result<()> {
+                    store.update_event(&merged)?;
+                    store.put_audit(&audit(
+                        &merged.event_id,
+                        "merge",
+                        &article,
+                        &reasons.join("; "),
+                    ))?;
+                    for change in withheld {
+                        store.put_audit(&audit(&merged.event_id, "withheld", &article, &change))?;
+                    }
+                    for (i, why) in kept_apart {
+                        if let Some(c) = candidates.get(i) {
+                            store.put_audit(&audit(&c.event_id, "kept-apart", &article, &why))?;
+                        }
+                    }
+                    Ok(())
+                })?;
+                Ok(true)
+            }
+            Decision::New { kept_apart } => {
+                let store = &mut self.store;
+                self.write.time(|| -> Result<()> {
+                    let id = store.insert_event(&event)?;
+                    store.put_audit(&audit(&id, "created", &article, "first report"))?;
+                    for (i, why) in kept_apart {
+                        if let Some(c) = candidates.get(i) {
+                            store.put_audit(&audit(&id, "kept-apart", &c.event_id, &why))?;
+                        }
+                    }
+                    Ok(())
+                })?;
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// Runs the stage-by-stage measurement over the first `limit` inputs under `corpus`.
+fn measure_stages(corpus: &Path, store: Store, limit: usize) -> Result<Stages> {
+    let extractor = Extractor::new(marsad_pipeline::gazetteer_for(&store)?)?;
+    let mut stages = Stages {
+        store,
+        extractor,
+        read_clean: Clock::default(),
+        normalize: Clock::default(),
+        geocode: Clock::default(),
+        extract: Clock::default(),
+        fuse: Clock::default(),
+        write: Clock::default(),
+        summary: IngestSummary::default(),
+        bytes: 0,
+    };
+    let roots = [corpus.to_path_buf()];
+    let mut inputs = marsad_ingest::read_paths(&roots);
+    let mut in_batch = 0usize;
+    stages.store.begin()?;
+    for _ in 0..limit {
+        let Some(input) = stages.read_clean.time(|| inputs.next()) else {
+            break;
+        };
+        match input {
+            marsad_ingest::Input::Article(article) => {
+                stages.read_clean.articles += 1;
+                stages.bytes += fs::metadata(&article.origin).map(|m| m.len()).unwrap_or(0);
+                stages.article(&article)?;
+            }
+            marsad_ingest::Input::Warning(w) => {
+                stages.write.time(|| stages.store.put_warning(&w))?;
+                stages.summary.warnings += 1;
+                if w.article_id.is_none() {
+                    stages.summary.articles_rejected += 1;
+                }
+            }
+        }
+        in_batch += 1;
+        if in_batch == STAGE_BATCH {
+            stages.write.time(|| -> Result<()> {
+                stages.store.commit()?;
+                stages.store.begin()?;
+                Ok(())
+            })?;
+            in_batch = 0;
+        }
+    }
+    stages.write.time(|| stages.store.commit())?;
+    Ok(stages)
+}
+
+/// Generates the corpus, measures the limit, ingests end to end with the pipeline into a fresh
+/// store, then runs the stages one by one into another fresh store.
+pub fn run(options: &BenchOptions) -> Result<BenchReport> {
+    if options.articles == 0 {
+        return Err(Error::NoArticles);
+    }
+    let temp;
+    let work = match &options.workdir {
+        Some(dir) => dir.clone(),
+        None => {
+            temp = tempfile::tempdir().map_err(|source| Error::Io {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+            temp.path().to_path_buf()
+        }
+    };
+    let corpus_dir = work.join("corpus");
+    let started = Instant::now();
+    let corpus = write_corpus(
+        &CorpusSpec {
+            articles: options.articles,
+            seed: options.seed,
+        },
+        &corpus_dir,
+    )?;
+    let generate_seconds = started.elapsed().as_secs_f64();
+
+    let limit = measure_limit(&corpus_dir)?;
+
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let end_to_end_db = work.join("end-to-end.db");
+    let mut pipeline = Pipeline::open(&end_to_end_db)?;
+    let rss_reset = reset_peak_rss();
+    let started = Instant::now();
+    let summary = pipeline.ingest_paths(std::slice::from_ref(&corpus_dir), |_, _| {})?;
+    let end_to_end_seconds = started.elapsed().as_secs_f64();
+    let peak_rss_mb = if rss_reset { peak_rss_mb() } else { None };
+    drop(pipeline);
+
+    let stage_store = Store::open(&work.join("stages.db"))?;
+    let stage_limit = options
+        .stage_articles
+        .unwrap_or(usize::MAX)
+        .min(options.articles);
+    let stages = measure_stages(&corpus_dir, stage_store, stage_limit)?;
+
+    let articles = corpus.articles as f64;
+    let end_to_end = per_second(articles, end_to_end_seconds) / cores as f64;
+    Ok(BenchReport {
+        articles: corpus.articles,
+        cores,
+        articles_per_s_per_core: end_to_end,
+        mb_per_s: per_second(corpus.bytes as f64 / 1e6, end_to_end_seconds),
+        peak_rss_mb,
+        limit_articles_per_s_per_core: limit.articles_per_s(),
+        limit_ratio: if end_to_end > 0.0 {
+            limit.articles_per_s() / end_to_end
+        } else {
+            f64::INFINITY
+        },
+        stages: stages.figures(),
+        seed: options.seed,
+        corpus_mb: corpus.bytes as f64 / 1e6,
+        mean_article_kb: corpus.bytes as f64 / articles / 1024.0,
+        generate_seconds,
+        end_to_end_seconds,
+        summary,
+        stage_summary: stages.summary,
+    })
+}
