@@ -1,5 +1,20 @@
 //! One function per command: parse what the command needs, call the libraries, print.
 
+/// `println!` that stops quietly when the reader went away (`marsad articles | head`): a closed
+/// pipe ends the command with status 0 instead of a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = writeln!(stdout, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(e.into());
+        }
+    }};
+}
+
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -30,9 +45,9 @@ pub fn ingest(db: &str, paths: &[PathBuf], json: bool) -> Result<()> {
     let mut pipeline = Pipeline::open(&db_path(db)?)?;
     let summary = run_ingest(&mut pipeline, paths)?;
     if json {
-        println!("{}", serde_json::to_string(&summary)?);
+        out!("{}", serde_json::to_string(&summary)?);
     } else {
-        println!("{summary}");
+        out!("{summary}");
     }
     Ok(())
 }
@@ -85,6 +100,23 @@ pub fn export(
         ..EventFilter::default()
     };
     let events = store.events(&filter)?;
+    match write_export(&store, &events, format, output) {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn write_export(
+    store: &Store,
+    events: &[marsad_model::Event],
+    format: &str,
+    output: Option<&Path>,
+) -> Result<()> {
     let mut out: Box<dyn Write> = match output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
@@ -92,9 +124,9 @@ pub fn export(
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     match format {
-        "jsonl" => export::jsonl(&events, &mut out)?,
+        "jsonl" => export::jsonl(events, &mut out).map_err(io_or_other)?,
         "acled-csv" | "csv" => export::acled_csv(
-            &events,
+            events,
             |e| {
                 store
                     .event_timestamp(&e.event_id)
@@ -103,12 +135,26 @@ pub fn export(
                     .unwrap_or(0)
             },
             &mut out,
-        )?,
-        "geojson" => export::geojson(&events, &mut out)?,
+        )
+        .map_err(io_or_other)?,
+        "geojson" => export::geojson(events, &mut out).map_err(io_or_other)?,
         other => bail!("unknown export format {other:?} (jsonl, acled-csv, geojson)"),
     }
     out.flush()?;
     Ok(())
+}
+
+/// An export error as the I/O error it wraps, when it wraps one (so a closed pipe is seen).
+fn io_or_other(e: export::ExportError) -> anyhow::Error {
+    match e {
+        export::ExportError::Io(io) => io.into(),
+        export::ExportError::Json(j) if j.is_io() => std::io::Error::from(j).into(),
+        export::ExportError::Csv(c) if c.is_io_error() => match c.into_kind() {
+            csv::ErrorKind::Io(io) => io.into(),
+            other => anyhow::anyhow!("{other:?}"),
+        },
+        other => other.into(),
+    }
 }
 
 pub fn articles(db: &str, id: Option<&str>, text: bool, json: bool) -> Result<()> {
@@ -118,11 +164,11 @@ pub fn articles(db: &str, id: Option<&str>, text: bool, json: bool) -> Result<()
             bail!("no article {id:?}");
         };
         if text {
-            println!("{}", article.text);
+            out!("{}", article.text);
         } else if json {
-            println!("{}", serde_json::to_string_pretty(&article)?);
+            out!("{}", serde_json::to_string_pretty(&article)?);
         } else {
-            println!(
+            out!(
                 "{}\t{}\t{}\t{}",
                 article.id,
                 article.outlet.unwrap_or_default(),
@@ -130,7 +176,7 @@ pub fn articles(db: &str, id: Option<&str>, text: bool, json: bool) -> Result<()
                 article.title.unwrap_or_default()
             );
             for w in store.warnings(Some(id))? {
-                println!("  warning: {w}");
+                out!("  warning: {w}");
             }
         }
         return Ok(());
@@ -138,14 +184,14 @@ pub fn articles(db: &str, id: Option<&str>, text: bool, json: bool) -> Result<()
     let list = store.articles()?;
     if json {
         for a in list {
-            println!(
+            out!(
                 "{}",
                 serde_json::json!({"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title, "revisions": a.revisions, "warnings": a.warnings})
             );
         }
     } else {
         for a in list {
-            println!(
+            out!(
                 "{}\t{}\t{}\t{}\t{} warnings",
                 a.id,
                 a.outlet.unwrap_or_default(),
@@ -187,10 +233,10 @@ pub fn eval(db: &str, gold: &Path, json: bool, articles: Option<&str>) -> Result
     let only: Option<Vec<String>> = articles.map(|a| a.split(',').map(str::to_string).collect());
     let score = marsad_eval::score(&gold, &events, only.as_deref());
     if json {
-        println!("{}", serde_json::to_string_pretty(&score.to_json())?);
+        out!("{}", serde_json::to_string_pretty(&score.to_json())?);
     } else {
         for line in score.report_lines() {
-            println!("{line}");
+            out!("{line}");
         }
     }
     Ok(())
@@ -216,7 +262,7 @@ pub fn inspect(db: &str, published: Option<&str>, text: Option<String>) -> Resul
         marsad_extract::Extractor::bundled()?
     };
     let inspection = extractor.inspect(&text, published);
-    println!("{}", serde_json::to_string_pretty(&inspection)?);
+    out!("{}", serde_json::to_string_pretty(&inspection)?);
     Ok(())
 }
 
@@ -225,7 +271,7 @@ pub fn explain(db: &str, event_id: &str) -> Result<()> {
     let Some(event) = store.event(event_id)? else {
         bail!("no event {event_id:?}");
     };
-    println!(
+    out!(
         "{} {} {} / {} — {}",
         event.event_id,
         event.event_date,
@@ -233,18 +279,18 @@ pub fn explain(db: &str, event_id: &str) -> Result<()> {
         event.location_ar.clone().unwrap_or_default(),
         event.notes
     );
-    println!("sources:");
+    out!("sources:");
     for s in &event.sources {
-        println!(
+        out!(
             "  {} ({}, {})",
             s.article_id,
             s.outlet.clone().unwrap_or_default(),
             s.published.map(|d| d.to_string()).unwrap_or_default()
         );
     }
-    println!("fusion history:");
+    out!("fusion history:");
     for a in store.audit(event_id)? {
-        println!(
+        out!(
             "  {} {} {}: {} — {}",
             a.at,
             a.by,
@@ -259,7 +305,7 @@ pub fn explain(db: &str, event_id: &str) -> Result<()> {
 pub fn gazetteer_import(db: &str, format: &str, path: &Path) -> Result<()> {
     let mut pipeline = Pipeline::open(&db_path(db)?)?;
     let report = pipeline.import_places(format, path)?;
-    println!("{report}");
+    out!("{report}");
     Ok(())
 }
 
@@ -286,14 +332,19 @@ pub fn demo(keep: Option<&Path>) -> Result<()> {
     };
     let mut pipeline = Pipeline::open(&db)?;
     let summary = run_ingest(&mut pipeline, &[corpus])?;
-    println!("{summary}\n");
+    out!("{summary}\n");
     let events = pipeline.store.events(&EventFilter::default())?;
-    println!(
+    out!(
         "{:<11} {:<10} {:<32} {:<16} {:<14} {:>4}  actors",
-        "event", "date", "type", "place", "admin1", "dead"
+        "event",
+        "date",
+        "type",
+        "place",
+        "admin1",
+        "dead"
     );
     for e in &events {
-        println!(
+        out!(
             "{:<11} {:<10} {:<32} {:<16} {:<14} {:>4}  {} → {}",
             e.event_id,
             e.event_date,
@@ -314,13 +365,57 @@ pub fn demo(keep: Option<&Path>) -> Result<()> {
             .iter()
             .filter_map(|e| serde_json::to_value(e).ok())
             .collect();
-        println!(
+        out!(
             "\nagainst the demo gold: {}",
             marsad_eval::score(&gold, &values, None).summary_line()
         );
     }
     if let Some(p) = keep {
-        println!("store kept at {}", p.display());
+        out!("store kept at {}", p.display());
     }
     Ok(())
+}
+
+/// `marsad bench generate`: writes a generated corpus and says what it wrote.
+pub fn bench_generate(articles: usize, seed: u64, out: &Path) -> Result<()> {
+    let corpus = marsad_bench::write_corpus(&marsad_bench::CorpusSpec { articles, seed }, out)?;
+    print_or_stop(&format!(
+        "wrote {} articles ({:.1} MB) to {}\n",
+        corpus.articles,
+        corpus.bytes as f64 / 1e6,
+        corpus.dir.display()
+    ))
+}
+
+/// `marsad bench`: generates a corpus in a temporary directory, ingests it into a fresh store
+/// and prints the figures (spec/cli.md); `--db` is not touched.
+pub fn bench(articles: usize, seed: u64, stage_articles: usize, json: bool) -> Result<()> {
+    if articles == 0 {
+        bail!("--articles must be at least 1");
+    }
+    let options = marsad_bench::BenchOptions {
+        articles,
+        seed,
+        stage_articles: (stage_articles > 0).then_some(stage_articles),
+        workdir: None,
+    };
+    let report = marsad_bench::run(&options)?;
+    if json {
+        print_or_stop(&format!("{}\n", serde_json::to_string(&report)?))
+    } else {
+        let build = if cfg!(debug_assertions) {
+            "debug build: figures are not representative, use --release\n"
+        } else {
+            ""
+        };
+        print_or_stop(&format!("{build}{report}\n"))
+    }
+}
+
+/// Writes to stdout; a reader that went away (`| head`) ends the command quietly.
+fn print_or_stop(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }

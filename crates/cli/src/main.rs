@@ -90,11 +90,46 @@ enum Command {
         #[command(subcommand)]
         command: GazetteerCommand,
     },
+    /// Generate a corpus, ingest it into a fresh store and print per-stage and end-to-end
+    /// throughput (`bench generate` only writes the corpus).
+    #[command(args_conflicts_with_subcommands = true)]
+    Bench {
+        #[command(subcommand)]
+        command: Option<BenchCommand>,
+        /// Articles to generate and ingest.
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// Generator seed (same seed, same corpus).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Measure the stages one by one on at most this many articles (0: all of them).
+        #[arg(long, default_value_t = 10_000)]
+        stage_articles: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Ingest the bundled demo reports into a fresh store and show the events.
     Demo {
         /// Keep the demo store at this path instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Write a generated corpus (a directory `marsad ingest` reads).
+    Generate {
+        /// Articles to generate.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Generator seed (same seed, same corpus).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output directory (created; must be empty).
+        #[arg(long, default_value = "bench-corpus")]
+        out: PathBuf,
     },
 }
 
@@ -138,6 +173,17 @@ fn main() {
             command: GazetteerCommand::Import { format, path },
         } => commands::gazetteer_import(&cli.db, &format, &path),
         Command::Demo { keep } => commands::demo(keep.as_deref()),
+        Command::Bench {
+            command: Some(BenchCommand::Generate { articles, seed, out }),
+            ..
+        } => commands::bench_generate(articles, seed, &out),
+        Command::Bench {
+            command: None,
+            articles,
+            seed,
+            stage_articles,
+            json,
+        } => commands::bench(articles, seed, stage_articles, json),
     };
     if let Err(e) = result {
         eprintln!("marsad: {e:#}");

@@ -123,6 +123,12 @@ impl Manifest {
         })
     }
 
+    /// Whether the manifest lists this file (path relative to its directory).
+    pub fn lists(&self, relative: &Path) -> bool {
+        self.entries
+            .contains_key(&normalize_relative(&relative.to_string_lossy()))
+    }
+
     /// Entries no file claimed (listed but missing), sorted by manifest line.
     pub fn unused(&self) -> Vec<(String, u64)> {
         let mut unused: Vec<(String, u64)> = self

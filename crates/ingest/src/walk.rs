@@ -211,7 +211,28 @@ impl Inputs {
         None
     }
 
+    /// Whether a walked file sits beside a manifest that does not list it: the manifest names
+    /// the corpus of its directory, so its neighbours (a gold file, a README, a script) are not
+    /// articles. Subdirectories are walked as usual.
+    fn unlisted(&self, path: &Path) -> bool {
+        let Some(parent) = path.parent() else {
+            return false;
+        };
+        self.dirs
+            .iter()
+            .rev()
+            .find(|frame| frame.dir == parent)
+            .and_then(|frame| frame.manifest.as_ref())
+            .is_some_and(|manifest| {
+                path.file_name()
+                    .is_some_and(|name| !manifest.lists(Path::new(name)))
+            })
+    }
+
     fn read_file(&mut self, path: &Path, given: bool) {
+        if !given && self.unlisted(path) {
+            return;
+        }
         let Some(format) = format_of(path) else {
             if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
                 return self.warn(

@@ -109,3 +109,40 @@ fn a_file_given_alone_still_finds_its_directory_manifest() {
     assert_eq!(a.id, "x9");
     assert_eq!(a.published, NaiveDate::from_ymd_opt(2024, 11, 22));
 }
+
+/// Regression: `marsad ingest data/demo` read the demo's `gold.jsonl` as articles. A manifest
+/// names its directory's corpus; files beside it that it does not list are not read.
+#[test]
+fn files_beside_a_manifest_that_it_does_not_list_are_not_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("manifest.jsonl"),
+        r#"{"id":"a1","file":"a1.txt","published":"2020-01-02"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("a1.txt"),
+        "هاجمت خلايا التنظيم حاجزا لقسد في الشحيل.",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("gold.jsonl"),
+        r#"{"article":"a1","kind":"event","evidence":"حاجزا"}"#,
+    )
+    .unwrap();
+    std::fs::write(root.join("check_gold.py"), "print('ok')").unwrap();
+    let inputs: Vec<Input> = read_paths(&[root.to_path_buf()]).collect();
+    let ids: Vec<&str> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Article(a) => Some(a.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["a1"]);
+    assert!(
+        inputs.iter().all(|i| matches!(i, Input::Article(_))),
+        "no warnings for the neighbours"
+    );
+}
