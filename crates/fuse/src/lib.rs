@@ -190,19 +190,30 @@ fn agreement(a: &Event, b: &Event) -> Result<(u32, Vec<String>), String> {
 /// Decides whether `new` is one of `candidates` (events whose date windows overlap its own).
 /// The best-agreeing compatible candidate wins; ties go to the earliest id.
 pub fn decide(new: &Event, candidates: &[Event]) -> Decision {
+    decide_with(new, candidates, false)
+}
+
+/// As [`decide`]; with `revision`, `new` comes from a revised article, so the events that
+/// article already fed are candidates too (and preferred): a revision updates its events
+/// rather than adding them again. Otherwise one article's events never fuse with each other:
+/// the extractor told them apart.
+pub fn decide_with(new: &Event, candidates: &[Event], revision: bool) -> Decision {
     let mut best: Option<(u32, usize, Vec<String>)> = None;
     let mut kept_apart = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
-        // One article's events were told apart by the extractor already.
         let same_article = c
             .sources
             .iter()
             .any(|s| new.sources.iter().any(|n| n.article_id == s.article_id));
-        if same_article {
+        if same_article && !revision {
             continue;
         }
         match agreement(new, c) {
-            Ok((score, reasons)) => {
+            Ok((mut score, mut reasons)) => {
+                if same_article {
+                    score += 2;
+                    reasons.push("an earlier revision of the same article".into());
+                }
                 let better = match &best {
                     None => true,
                     Some((s, j, _)) => {
