@@ -91,6 +91,9 @@ pub struct EventQuery {
     pub admin2: Option<String>,
     /// Subdistrict: English name or OCHA p-code (`SY090301`), case-insensitive.
     pub admin3: Option<String>,
+    /// Actor names, any of which (substring, case-insensitive) actor1, actor2 or their
+    /// associated actors must contain; empty for no constraint. (`filter.actor` still applies.)
+    pub actors: Vec<String>,
     /// Full-text terms the event's indexed document must match.
     pub text: Option<SearchQuery>,
     /// Order.
@@ -191,6 +194,18 @@ fn query_where(query: &EventQuery) -> (Vec<String>, Vec<Value>) {
         clauses.push("(admin3 = ? COLLATE NOCASE OR admin3_pcode = ? COLLATE NOCASE)".to_string());
         values.push(Value::Text(admin3.clone()));
         values.push(Value::Text(admin3.clone()));
+    }
+    if !query.actors.is_empty() {
+        let one = "(instr(lower(actor1), lower(?)) > 0 OR instr(lower(actor2), lower(?)) > 0
+              OR instr(lower(assoc_actor_1), lower(?)) > 0
+              OR instr(lower(assoc_actor_2), lower(?)) > 0)";
+        let any: Vec<&str> = query.actors.iter().map(|_| one).collect();
+        clauses.push(format!("({})", any.join(" OR ")));
+        for actor in &query.actors {
+            for _ in 0..4 {
+                values.push(Value::Text(actor.clone()));
+            }
+        }
     }
     if let Some(text) = &query.text {
         if text.is_empty() {

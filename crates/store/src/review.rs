@@ -115,6 +115,25 @@ impl Store {
             > 0)
     }
 
+    /// Takes a name off the unresolved list once an analyst has placed it; returns how many
+    /// mentions were cleared.
+    pub fn clear_unresolved_place(&mut self, name_ar: &str) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached("DELETE FROM unresolved_places WHERE name_ar = ?1")?
+            .execute([name_ar])?)
+    }
+
+    /// Ids of the stored events placed at `location_ar` (rejected ones included), by id.
+    pub fn events_at_place(&self, location_ar: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT event_id FROM events WHERE json_extract(json, '$.location_ar') = ?1
+             ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([location_ar], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
     /// Appends one entry to a place's audit trail.
     pub fn put_place_audit(&mut self, entry: &PlaceAuditEntry) -> Result<()> {
         self.conn
