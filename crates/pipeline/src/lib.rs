@@ -237,7 +237,8 @@ impl Pipeline {
         summary: &mut IngestSummary,
         extract: impl FnOnce(&Extractor, &Article) -> Extraction,
     ) -> Result<()> {
-        match self.store.put_article(article)? {
+        let outcome = self.store.put_article(article)?;
+        match outcome {
             ArticleOutcome::Duplicate => {
                 summary.articles_duplicate += 1;
                 return Ok(());
@@ -254,7 +255,7 @@ impl Pipeline {
         }
         self.store.put_facts(&article.id, &extraction.facts)?;
         for event in extraction.events {
-            let (id, merged) = self.fuse(event)?;
+            let (id, merged) = self.fuse(event, outcome == ArticleOutcome::Revised)?;
             if merged {
                 summary.events_merged += 1;
             } else {
@@ -273,7 +274,7 @@ impl Pipeline {
     }
 
     /// Fuses one extracted event into the store; returns its id and whether it merged.
-    fn fuse(&mut self, event: Event) -> Result<(String, bool)> {
+    fn fuse(&mut self, event: Event, revision: bool) -> Result<(String, bool)> {
         let (from, to) = marsad_fuse::date_window(&event);
         let candidates = self.store.events_between(from, to)?;
         let now = Utc::now().to_rfc3339();
@@ -282,7 +283,7 @@ impl Pipeline {
             .first()
             .map(|s| s.article_id.clone())
             .unwrap_or_default();
-        match marsad_fuse::decide(&event, &candidates) {
+        match marsad_fuse::decide_with(&event, &candidates, revision) {
             Decision::Merge {
                 index,
                 reasons,
