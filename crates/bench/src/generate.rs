@@ -427,10 +427,10 @@ impl Generator {
             };
         };
         let id = self.next_id();
-        // File size: mostly 1–7 KB (triangular, mean 4 KB), one in seven 4–7.5 KB; the last
+        // File size: mostly 1–6 KB (triangular), one in seven 4–7.5 KB, mean about 4 KB; the last
         // paragraph may overshoot by a few hundred bytes.
         let target = if self.rng.chance(0.85) {
-            1024.0 + 6144.0 * (self.rng.unit() + self.rng.unit()) / 2.0
+            1024.0 + 5000.0 * (self.rng.unit() + self.rng.unit()) / 2.0
         } else {
             4096.0 + 3500.0 * self.rng.unit()
         } as usize;

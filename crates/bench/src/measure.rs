@@ -264,6 +264,7 @@ impl Stages {
 
         let outcome = self.write.time(|| self.store.put_article(article))?;
         self.write.articles += 1;
+        let revision = outcome == ArticleOutcome::Revised;
         match outcome {
             ArticleOutcome::Duplicate => {
                 self.summary.articles_duplicate += 1;
@@ -285,7 +286,7 @@ impl Stages {
             .time(|| self.store.put_facts(&article.id, &extraction.facts))?;
         self.fuse.articles += 1;
         for event in extraction.events {
-            let merged = self.fuse_event(event)?;
+            let merged = self.fuse_event(event, revision)?;
             if merged {
                 self.summary.events_merged += 1;
             } else {
@@ -296,12 +297,12 @@ impl Stages {
     }
 
     /// Fusion as the pipeline does it: candidates from the store, decide, merge or insert.
-    fn fuse_event(&mut self, event: Event) -> Result<bool> {
+    fn fuse_event(&mut self, event: Event, revision: bool) -> Result<bool> {
         let (from, to) = marsad_fuse::date_window(&event);
         let store = &self.store;
         let (candidates, decision) = self.fuse.time(|| -> Result<_> {
             let candidates = store.events_between(from, to)?;
-            let decision = marsad_fuse::decide(&event, &candidates);
+            let decision = marsad_fuse::decide_with(&event, &candidates, revision);
             Ok((candidates, decision))
         })?;
         let now = Utc::now().to_rfc3339();
@@ -491,4 +492,43 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
         summary,
         stage_summary: stages.summary,
     })
+}
+
+impl std::fmt::Display for BenchReport {
+    /// The human-readable report: end to end, the limit and the ratio, then one line per stage.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "corpus: {} articles, seed {}, {:.1} MB (mean {:.1} KB), generated in {:.1} s",
+            self.articles, self.seed, self.corpus_mb, self.mean_article_kb, self.generate_seconds
+        )?;
+        let rss = self
+            .peak_rss_mb
+            .map(|mb| format!("{mb:.0} MB"))
+            .unwrap_or_else(|| "unknown".into());
+        writeln!(
+            f,
+            "end to end ({} cores, {:.1} s): {:.0} articles/s per core, {:.1} MB/s, peak RSS {rss}",
+            self.cores, self.end_to_end_seconds, self.articles_per_s_per_core, self.mb_per_s
+        )?;
+        writeln!(f, "  {}", self.summary)?;
+        writeln!(
+            f,
+            "limit (read + NFKC, one core): {:.0} articles/s per core; limit ÷ end to end = {:.1}",
+            self.limit_articles_per_s_per_core, self.limit_ratio
+        )?;
+        writeln!(
+            f,
+            "stages alone, one core:\n  {:<11} {:>9} {:>10} {:>16} {:>10}",
+            "stage", "articles", "seconds", "articles/s/core", "MB/s/core"
+        )?;
+        for s in &self.stages {
+            writeln!(
+                f,
+                "  {:<11} {:>9} {:>10.2} {:>16.0} {:>10.2}",
+                s.stage, s.articles, s.seconds, s.articles_per_s_per_core, s.mb_per_s
+            )?;
+        }
+        write!(f, "  stage run: {}", self.stage_summary)
+    }
 }

@@ -83,7 +83,7 @@ fn a_written_corpus_is_ingestable_and_refuses_a_non_empty_directory() {
     };
     let corpus = write_corpus(&spec, &out).expect("written");
     assert_eq!(corpus.articles, 1203);
-    let inputs: Vec<_> = marsad_ingest::read_paths(&[out.clone()]).collect();
+    let inputs: Vec<_> = marsad_ingest::read_paths(std::slice::from_ref(&out)).collect();
     let articles: Vec<_> = inputs
         .iter()
         .filter_map(|i| match i {

@@ -174,7 +174,12 @@ fn main() {
         } => commands::gazetteer_import(&cli.db, &format, &path),
         Command::Demo { keep } => commands::demo(keep.as_deref()),
         Command::Bench {
-            command: Some(BenchCommand::Generate { articles, seed, out }),
+            command:
+                Some(BenchCommand::Generate {
+                    articles,
+                    seed,
+                    out,
+                }),
             ..
         } => commands::bench_generate(articles, seed, &out),
         Command::Bench {
