@@ -314,7 +314,26 @@ pub fn gazetteer_import(db: &str, format: &str, path: &Path) -> Result<()> {
 #[exclude = "*.py"]
 struct DemoData;
 
-pub fn demo(keep: Option<&Path>) -> Result<()> {
+pub fn serve(db: &str, addr: std::net::SocketAddr, cors_origins: Vec<String>) -> Result<()> {
+    if !addr.ip().is_loopback() {
+        eprintln!("marsad: warning: serving on {addr}, reachable from other machines; writes still need a token");
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(marsad_server::serve(
+        db_path(db)?,
+        addr,
+        marsad_server::ServeOptions { cors_origins },
+    ))
+}
+
+pub fn token_create(db: &str, name: &str) -> Result<()> {
+    let secret = open_store(db)?.create_token(name)?;
+    out!("{secret}");
+    eprintln!("marsad: store this token now: it is not shown again");
+    Ok(())
+}
+
+pub fn demo(keep: Option<&Path>, serve_at: Option<std::net::SocketAddr>) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let corpus = dir.path().join("demo");
     std::fs::create_dir_all(&corpus)?;
@@ -372,6 +391,16 @@ pub fn demo(keep: Option<&Path>) -> Result<()> {
     }
     if let Some(p) = keep {
         out!("store kept at {}", p.display());
+    }
+    if let Some(addr) = serve_at {
+        drop(pipeline);
+        out!("\nserving the demo on http://{addr}/ (Ctrl-C to stop)");
+        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+        runtime.block_on(marsad_server::serve(
+            db.clone(),
+            addr,
+            marsad_server::ServeOptions::default(),
+        ))?;
     }
     Ok(())
 }

@@ -109,11 +109,40 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Ingest the bundled demo reports into a fresh store and show the events.
+    /// Ingest the bundled demo reports into a fresh store, show the events, then serve them.
     Demo {
         /// Keep the demo store at this path instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
+        /// Print the table and stop instead of serving.
+        #[arg(long)]
+        no_serve: bool,
+        /// Where to serve.
+        #[arg(long, default_value = marsad_server::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+    },
+    /// Serve the JSON API (and web UI) over the store, on 127.0.0.1 unless told otherwise.
+    Serve {
+        /// Address to listen on; anything but loopback is reachable by others.
+        #[arg(long, default_value = marsad_server::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+        /// Origins allowed by CORS (closed by default).
+        #[arg(long = "cors-origin")]
+        cors_origins: Vec<String>,
+    },
+    /// API tokens for write requests (review).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token for NAME; the secret is printed once and stored hashed.
+    Create {
+        /// Who the token is for (appears in the audit trail).
+        name: String,
     },
 }
 
@@ -172,7 +201,15 @@ fn main() {
         Command::Gazetteer {
             command: GazetteerCommand::Import { format, path },
         } => commands::gazetteer_import(&cli.db, &format, &path),
-        Command::Demo { keep } => commands::demo(keep.as_deref()),
+        Command::Demo {
+            keep,
+            no_serve,
+            addr,
+        } => commands::demo(keep.as_deref(), (!no_serve).then_some(addr)),
+        Command::Serve { addr, cors_origins } => commands::serve(&cli.db, addr, cors_origins),
+        Command::Token {
+            command: TokenCommand::Create { name },
+        } => commands::token_create(&cli.db, &name),
         Command::Bench {
             command:
                 Some(BenchCommand::Generate {
