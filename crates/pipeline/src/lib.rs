@@ -24,6 +24,9 @@ use std::path::{Path, PathBuf};
 /// every core busy, few enough that memory does not grow with the corpus.
 const INGEST_BATCH: usize = 256;
 
+/// Inputs with the extraction of each article, in input order.
+type ExtractedBatch = Vec<(marsad_ingest::Input, Option<Extraction>)>;
+
 /// What can stop the pipeline (bad input never does: it becomes a warning).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -126,46 +129,58 @@ impl Pipeline {
     /// Ingests files and directories; `on_item` is called after each input, in input order
     /// (for progress bars).
     ///
-    /// Parallel: a reader thread reads and cleans inputs in batches of 256 inputs; each
-    /// batch is extracted on every core (rayon), then written by this thread alone — stored and
-    /// fused in input order, in one transaction per batch, so an article is committed together
-    /// with its events and an interrupted run resumes with every article exactly once. The
-    /// summary is the one the one-article-at-a-time [`Pipeline::ingest_article`] loop gives.
+    /// Parallel, in three overlapping steps: a reader thread reads and cleans inputs in batches
+    /// of 256; an extraction thread extracts each batch on every core (rayon); this thread
+    /// alone writes each extracted batch — stored and fused in input order, in one transaction
+    /// per batch, so an article is committed together with its events and an interrupted run
+    /// resumes with every article exactly once. At most two batches wait between steps, so
+    /// memory does not grow with the corpus. The summary (and the store) are those the
+    /// one-article-at-a-time [`Pipeline::ingest_article`] loop gives.
     pub fn ingest_paths(
         &mut self,
         paths: &[PathBuf],
         mut on_item: impl FnMut(&IngestSummary, Option<&Article>),
     ) -> Result<IngestSummary> {
         let mut summary = IngestSummary::default();
+        // The extraction thread's own extractor: the same bundled lexicons and gazetteer, so
+        // the same extractions; owning it lets batch k+1 be extracted while batch k is written.
+        let workers = Extractor::new(self.extractor.gazetteer().clone())?;
         std::thread::scope(|scope| -> Result<()> {
-            // Two batches read ahead at most: memory stays flat whatever the corpus size.
-            let (batches, read) = std::sync::mpsc::sync_channel::<Vec<marsad_ingest::Input>>(2);
+            let (read_tx, read) = std::sync::mpsc::sync_channel::<Vec<marsad_ingest::Input>>(2);
+            let (extracted_tx, extracted) = std::sync::mpsc::sync_channel::<ExtractedBatch>(2);
+            // A send fails only when the next step stopped (the writer hit an error): stop too.
             scope.spawn(move || {
                 let mut inputs = marsad_ingest::read_paths(paths);
                 loop {
                     let batch: Vec<_> = inputs.by_ref().take(INGEST_BATCH).collect();
-                    // A closed channel means the writer stopped on an error.
-                    if batch.is_empty() || batches.send(batch).is_err() {
+                    if batch.is_empty() || read_tx.send(batch).is_err() {
                         break;
                     }
                 }
             });
-            for batch in read {
-                let extractor = &self.extractor;
-                let extracted: Vec<(marsad_ingest::Input, Option<Extraction>)> = batch
-                    .into_par_iter()
-                    .map(|input| {
-                        // Duplicates are extracted too (and dropped): the extraction of an
-                        // article depends on the article alone.
-                        let extraction = match &input {
-                            marsad_ingest::Input::Article(a) => Some(extractor.extract(a)),
-                            marsad_ingest::Input::Warning(_) => None,
-                        };
-                        (input, extraction)
-                    })
-                    .collect();
+            let workers = &workers;
+            scope.spawn(move || {
+                for batch in read {
+                    let done: ExtractedBatch = batch
+                        .into_par_iter()
+                        .map(|input| {
+                            // Duplicates are extracted too (and dropped by the writer): an
+                            // article's extraction depends on the article alone.
+                            let extraction = match &input {
+                                marsad_ingest::Input::Article(a) => Some(workers.extract(a)),
+                                marsad_ingest::Input::Warning(_) => None,
+                            };
+                            (input, extraction)
+                        })
+                        .collect();
+                    if extracted_tx.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+            for batch in extracted {
                 self.store.begin()?;
-                match self.write_batch(extracted, &mut summary, &mut on_item) {
+                match self.write_batch(batch, &mut summary, &mut on_item) {
                     Ok(()) => self.store.commit()?,
                     Err(e) => {
                         let _ = self.store.rollback();
@@ -183,7 +198,7 @@ impl Pipeline {
     /// Stores one extracted batch in input order, inside the caller's transaction.
     fn write_batch(
         &mut self,
-        batch: Vec<(marsad_ingest::Input, Option<Extraction>)>,
+        batch: ExtractedBatch,
         summary: &mut IngestSummary,
         on_item: &mut impl FnMut(&IngestSummary, Option<&Article>),
     ) -> Result<()> {
