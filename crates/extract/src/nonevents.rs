@@ -27,6 +27,10 @@ pub fn aggregate(an: &Analysis, range: &Range<usize>) -> Option<Option<u32>> {
         if counted.is_some() {
             return Some(counted);
         }
+        // A dual event noun counts two (`هجومين منفصلين`).
+        if word.ends_with("ين") || word.ends_with("ان") {
+            return Some(Some(2));
+        }
         let before = an.words_before(hit.word_start, 2);
         if before.iter().any(|w| {
             matches!(

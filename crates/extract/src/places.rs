@@ -68,6 +68,7 @@ pub fn is_source_place(an: &Analysis, loc: &Location) -> bool {
 /// gazetteer does not know it yet. Its coordinates are then its container's; the name is
 /// listed among the unresolved places so an analyst can add it, and the event's notes say so.
 pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) -> Vec<Location> {
+    let gazetteer = geo.gazetteer();
     let mut locs = geo.locations(&an.text, 0..an.text.len(), ctx);
     // A place inside an actor's name (`مجلس دير الزور العسكري`، `لواء البصيرة`) is not where
     // anything happened.
@@ -78,6 +79,12 @@ pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) ->
             && !inside_unit_name(an, l)
     });
     for l in &mut locs {
+        // "شرق دير الزور" names the governorate's east, not the city's outskirts.
+        let governorate = gazetteer.governorate(&l.location_ar).is_some();
+        let settlement_word = l.type_word.as_deref().is_some_and(is_settlement_word);
+        if l.relation == Relation::Direction && governorate && !settlement_word {
+            l.geo_precision = 3;
+        }
         if l.unresolved {
             if let Some(name) = an.norm.text.get(l.name_range.clone()) {
                 l.location_ar = name

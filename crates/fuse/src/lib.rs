@@ -420,3 +420,100 @@ fn serde_fields(e: &Event) -> Vec<(String, String)> {
         _ => Vec::new(),
     }
 }
+
+/// The order reports are considered in when clustering: by what they say, never by when they
+/// arrived, so the clusters do not depend on ingest order.
+fn report_key(e: &Event) -> (NaiveDate, u8, u8, String, String, String, usize) {
+    (
+        e.event_date,
+        e.time_precision,
+        e.geo_precision,
+        e.sources
+            .first()
+            .map(|s| s.article_id.clone())
+            .unwrap_or_default(),
+        e.sub_event_type.clone(),
+        e.location_ar.clone().unwrap_or_default(),
+        e.evidence.first().map_or(0, |x| x.start),
+    )
+}
+
+fn article_of(e: &Event) -> &str {
+    e.sources.first().map_or("", |s| s.article_id.as_str())
+}
+
+/// Groups report-level events (each as one article alone codes it) into real-world events.
+/// Reports are taken in a content order; each joins the cluster it agrees with best, provided
+/// it agrees with every member (complete linkage: a vague report cannot bridge two villages)
+/// and no member comes from its own article. The result depends only on the set of reports.
+pub fn cluster(reports: &[&Event]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by(|&a, &b| report_key(reports[a]).cmp(&report_key(reports[b])));
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for &r in &order {
+        let report = reports[r];
+        let mut best: Option<(u32, u32, usize)> = None;
+        let mut compatible_places: Vec<String> = Vec::new();
+        for (c, members) in clusters.iter().enumerate() {
+            if members
+                .iter()
+                .any(|&m| article_of(reports[m]) == article_of(report))
+            {
+                continue;
+            }
+            // It must agree with the cluster's most precise report and with most of the rest.
+            let scores: Vec<Option<u32>> = members
+                .iter()
+                .map(|&m| agreement(report, reports[m]).ok().map(|(s, _)| s))
+                .collect();
+            let agreeing = scores.iter().flatten().count();
+            if scores[0].is_none() || agreeing * 2 < members.len() {
+                continue;
+            }
+            let scores: Vec<u32> = scores.into_iter().flatten().collect();
+            let place = reports[members[0]]
+                .location_ar
+                .as_deref()
+                .map(fold)
+                .unwrap_or_default();
+            if !compatible_places.contains(&place) {
+                compatible_places.push(place);
+            }
+            let max = scores.iter().copied().max().unwrap_or(0);
+            let sum: u32 = scores.iter().sum();
+            if best.is_none_or(|(bm, bs, _)| (max, sum) > (bm, bs)) {
+                best = Some((max, sum, c));
+            }
+        }
+        // A report coded only near a place or to a region that fits two events is not
+        // guessed into either.
+        if report.geo_precision >= 2 && compatible_places.len() > 1 {
+            best = None;
+        }
+        match best {
+            Some((_, _, c)) => clusters[c].push(r),
+            None => clusters.push(vec![r]),
+        }
+    }
+    for members in &mut clusters {
+        members.sort_by(|&a, &b| report_key(reports[a]).cmp(&report_key(reports[b])));
+    }
+    clusters
+}
+
+/// One fused event from a cluster's reports, folded in content order with [`merge`].
+pub fn fuse_reports(reports: &[&Event]) -> Option<Event> {
+    let mut sorted: Vec<&Event> = reports.to_vec();
+    sorted.sort_by_key(|e| report_key(e));
+    let (first, rest) = sorted.split_first()?;
+    let mut fused = (*first).clone();
+    for r in rest {
+        fused = merge(&fused, r).0;
+    }
+    Some(fused)
+}
+
+/// Why two reports were kept apart, when they were (for `marsad explain`).
+pub fn kept_apart_reason(a: &Event, b: &Event) -> Option<String> {
+    agreement(a, b).err()
+}

@@ -6,16 +6,15 @@
 //! (that is `extract`), or hold SQL (that is `store`).
 
 pub mod export;
+mod fusion;
 mod places;
 
 pub use places::{read_places, ImportError, ImportReport};
 
-use chrono::Utc;
 use marsad_extract::{Extraction, Extractor};
-use marsad_fuse::Decision;
 use marsad_lexicon::gazetteer::{Gazetteer, Place};
-use marsad_model::{Article, Event, Warning};
-use marsad_store::{ArticleOutcome, AuditEntry, Store};
+use marsad_model::{Article, Warning};
+use marsad_store::{ArticleOutcome, Store};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -269,86 +268,11 @@ impl Pipeline {
             summary.warnings += 1;
         }
         self.store.put_facts(&article.id, &extraction.facts)?;
-        for event in extraction.events {
-            let (id, merged) = self.fuse(event, outcome == ArticleOutcome::Revised)?;
-            if merged {
-                summary.events_merged += 1;
-            } else {
-                summary.events_new += 1;
-            }
-            if let Some(e) = self.store.event(&id)? {
-                if let Some(name) = e.location_ar.as_deref() {
-                    if extraction.unresolved_places.iter().any(|u| u == name) {
-                        self.store
-                            .put_unresolved_place(name, &article.id, Some(&id))?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Fuses one extracted event into the store; returns its id and whether it merged.
-    fn fuse(&mut self, event: Event, revision: bool) -> Result<(String, bool)> {
-        let (from, to) = marsad_fuse::date_window(&event);
-        let candidates = self.store.events_between(from, to)?;
-        let now = Utc::now().to_rfc3339();
-        let article = event
-            .sources
-            .first()
-            .map(|s| s.article_id.clone())
-            .unwrap_or_default();
-        match marsad_fuse::decide_with(&event, &candidates, revision) {
-            Decision::Merge {
-                index,
-                reasons,
-                kept_apart,
-            } => {
-                let existing = &candidates[index];
-                let (merged, withheld) = marsad_fuse::merge(existing, &event);
-                self.store.update_event(&merged)?;
-                self.audit(
-                    &merged.event_id,
-                    &now,
-                    "merge",
-                    &article,
-                    &reasons.join("; "),
-                )?;
-                for change in withheld {
-                    self.audit(&merged.event_id, &now, "withheld", &article, &change)?;
-                }
-                for (i, why) in kept_apart {
-                    self.audit(&candidates[i].event_id, &now, "kept-apart", &article, &why)?;
-                }
-                Ok((merged.event_id, true))
-            }
-            Decision::New { kept_apart } => {
-                let id = self.store.insert_event(&event)?;
-                self.audit(&id, &now, "created", &article, "first report")?;
-                for (i, why) in kept_apart {
-                    self.audit(&id, &now, "kept-apart", &candidates[i].event_id, &why)?;
-                }
-                Ok((id, false))
-            }
-        }
-    }
-
-    fn audit(
-        &mut self,
-        event_id: &str,
-        at: &str,
-        field: &str,
-        after: &str,
-        reason: &str,
-    ) -> Result<()> {
-        Ok(self.store.put_audit(&AuditEntry {
-            event_id: event_id.into(),
-            at: at.into(),
-            by: "fusion".into(),
-            field: field.into(),
-            before: None,
-            after: Some(serde_json::Value::String(after.into()).to_string()),
-            reason: Some(reason.into()),
-        })?)
+        self.fuse_article(
+            &article.id,
+            extraction.events,
+            &extraction.unresolved_places,
+            summary,
+        )
     }
 }

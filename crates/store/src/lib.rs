@@ -14,6 +14,7 @@ mod error;
 mod events;
 mod query;
 mod records;
+mod reports;
 mod review;
 mod schema;
 mod search;
@@ -28,6 +29,7 @@ pub use error::{Error, Result};
 pub use events::{date_slack_days, EventFilter, MAX_DATE_SLACK_DAYS};
 pub use query::{EventPage, EventQuery, EventSort, StoredEvent, WeekCount};
 pub use records::{AuditEntry, IngestRun, UnresolvedPlace};
+pub use reports::Report;
 pub use review::{PlaceAuditEntry, TokenInfo};
 pub use search::{DocumentKind, PendingDocument, SearchHit, SearchQuery};
 

@@ -8,6 +8,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_search_review.sql"),
+    include_str!("migrations/0003_reports.sql"),
 ];
 
 /// Brings the schema up to date in one transaction.

@@ -1,0 +1,303 @@
+//! Fusion against the store, from the reports up: an article's events are stored as reports,
+//! the reports around them (same window, same governorates) are clustered again, and the fused
+//! events are brought in line with the clusters. Clusters depend only on the set of reports,
+//! so the events do not depend on the order articles arrive in (ids aside).
+
+use crate::{IngestSummary, Pipeline, Result};
+use chrono::{Days, Utc};
+use marsad_model::{Event, ReviewStatus};
+use marsad_store::{AuditEntry, Report};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Days around an article's events within which other reports are clustered with them: the
+/// widest date slack on each side.
+const NEIGHBOURHOOD_DAYS: u64 = 30;
+
+impl Pipeline {
+    /// Fuses one article's extracted events into the stored events; counts new and merged.
+    pub(crate) fn fuse_article(
+        &mut self,
+        article_id: &str,
+        mut events: Vec<Event>,
+        unresolved: &[String],
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
+        for e in &mut events {
+            e.event_id.clear();
+        }
+        // Events an earlier revision of this article fed, which it may no longer feed.
+        let earlier = self.store.report_event_ids(article_id)?;
+        self.store.put_reports(article_id, &events)?;
+        if events.is_empty() {
+            return Ok(());
+        }
+        let from = events
+            .iter()
+            .map(|e| e.event_date)
+            .min()
+            .unwrap_or_default();
+        let to = events
+            .iter()
+            .map(|e| e.event_date)
+            .max()
+            .unwrap_or_default();
+        let from = from
+            .checked_sub_days(Days::new(NEIGHBOURHOOD_DAYS))
+            .unwrap_or(from);
+        let to = to
+            .checked_add_days(Days::new(NEIGHBOURHOOD_DAYS))
+            .unwrap_or(to);
+        let mut admin1: Vec<String> = events
+            .iter()
+            .filter_map(|e| e.admin1_pcode.clone())
+            .collect();
+        admin1.sort();
+        admin1.dedup();
+        let reports = self.store.reports_near(from, to, &admin1)?;
+        let refs: Vec<&Event> = reports.iter().map(|r| &r.event).collect();
+        let clusters = marsad_fuse::cluster(&refs);
+        let ids = assign_ids(&reports, &clusters);
+        let now = Utc::now().to_rfc3339();
+        let mut kept: BTreeSet<String> = BTreeSet::new();
+        let mut final_ids: Vec<Option<String>> = vec![None; clusters.len()];
+        for (ci, (members, id)) in clusters.iter().zip(&ids).enumerate() {
+            let member_refs: Vec<&Event> = members.iter().map(|&m| &reports[m].event).collect();
+            let Some(mut fused) = marsad_fuse::fuse_reports(&member_refs) else {
+                continue;
+            };
+            let articles: BTreeSet<&str> = members
+                .iter()
+                .map(|&m| reports[m].article_id.as_str())
+                .collect();
+            let mine = members
+                .iter()
+                .filter(|&&m| reports[m].article_id == article_id)
+                .count() as u64;
+            let existing = match id {
+                Some(id) => self.store.event(id)?,
+                None => None,
+            };
+            let event_id = match (id, existing) {
+                (Some(id), Some(existing)) => {
+                    let reviewed = matches!(
+                        existing.review.status,
+                        ReviewStatus::Confirmed | ReviewStatus::Edited
+                    );
+                    fused.event_id = id.clone();
+                    fused.review = existing.review.clone();
+                    if reviewed {
+                        // An analyst's coding stays; only provenance grows.
+                        let (merged, withheld) = marsad_fuse::merge(&existing, &fused);
+                        fused = merged;
+                        for change in withheld {
+                            self.fusion_audit(id, &now, "withheld", article_id, &change)?;
+                        }
+                    }
+                    if existing != fused {
+                        self.store.update_event(&fused)?;
+                    }
+                    if mine > 0 && articles.len() > 1 {
+                        summary.events_merged += mine;
+                        let others: Vec<&str> = articles
+                            .iter()
+                            .copied()
+                            .filter(|a| *a != article_id)
+                            .collect();
+                        self.fusion_audit(
+                            id,
+                            &now,
+                            "merge",
+                            article_id,
+                            &format!("told also by {}", others.join(", ")),
+                        )?;
+                    }
+                    id.clone()
+                }
+                _ => {
+                    let id = self.store.insert_event(&fused)?;
+                    summary.events_new += 1;
+                    summary.events_merged += mine.saturating_sub(1);
+                    self.fusion_audit(
+                        &id,
+                        &now,
+                        "created",
+                        article_id,
+                        &format!(
+                            "reports from {}",
+                            articles.into_iter().collect::<Vec<_>>().join(", ")
+                        ),
+                    )?;
+                    id
+                }
+            };
+            for &m in members {
+                let r = &reports[m];
+                if r.event_id.as_deref() != Some(event_id.as_str()) {
+                    self.store
+                        .set_report_event(&r.article_id, r.idx, &event_id)?;
+                }
+            }
+            if mine > 0 {
+                if let Some(name) = fused.location_ar.as_deref() {
+                    if unresolved.iter().any(|u| u == name) {
+                        self.store
+                            .put_unresolved_place(name, article_id, Some(&event_id))?;
+                    }
+                }
+            }
+            final_ids[ci] = Some(event_id.clone());
+            kept.insert(event_id);
+        }
+        // Events whose reports all went elsewhere are retired into the event that took them.
+        let mut previous: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in reports.iter().enumerate() {
+            if let Some(id) = r.event_id.as_deref() {
+                previous.entry(id).or_default().push(i);
+            }
+        }
+        for (old, members) in previous {
+            if kept.contains(old) {
+                continue;
+            }
+            let reviewed = self.store.event(old)?.is_some_and(|e| {
+                matches!(
+                    e.review.status,
+                    ReviewStatus::Confirmed | ReviewStatus::Edited | ReviewStatus::Rejected
+                )
+            });
+            if reviewed {
+                continue;
+            }
+            let survivor = clusters
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, c)| c.iter().filter(|m| members.contains(m)).count())
+                .and_then(|(ci, _)| final_ids[ci].clone());
+            if let Some(survivor) = survivor {
+                self.fusion_audit(
+                    old,
+                    &now,
+                    "retired",
+                    article_id,
+                    &format!("its reports now belong to {survivor}"),
+                )?;
+                self.store.retire_event(old, &survivor)?;
+            }
+        }
+        // An earlier revision's events that no report feeds any more go to this article's event.
+        let survivor = clusters
+            .iter()
+            .zip(&final_ids)
+            .find(|(ms, _)| ms.iter().any(|&m| reports[m].article_id == article_id))
+            .and_then(|(_, id)| id.clone());
+        for old in earlier {
+            if kept.contains(&old) || self.store.event(&old)?.is_none() {
+                continue;
+            }
+            let fed = reports
+                .iter()
+                .any(|r| r.event_id.as_deref() == Some(old.as_str()));
+            let reviewed = self
+                .store
+                .event(&old)?
+                .is_some_and(|e| e.review.status != ReviewStatus::Unreviewed);
+            if let (false, false, Some(survivor)) = (fed, reviewed, survivor.as_ref()) {
+                self.fusion_audit(
+                    &old,
+                    &now,
+                    "retired",
+                    article_id,
+                    &format!("the revised article now feeds {survivor}"),
+                )?;
+                self.store.retire_event(&old, survivor)?;
+            }
+        }
+        self.explain_apart(article_id, &reports, &clusters, &final_ids, &now)?;
+        Ok(())
+    }
+
+    /// Records, for the article's own events, the near events it was kept apart from and why.
+    fn explain_apart(
+        &mut self,
+        article_id: &str,
+        reports: &[Report],
+        clusters: &[Vec<usize>],
+        final_ids: &[Option<String>],
+        now: &str,
+    ) -> Result<()> {
+        let cluster_of: BTreeMap<usize, usize> = clusters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, ms)| ms.iter().map(move |&m| (m, c)))
+            .collect();
+        for (i, r) in reports.iter().enumerate() {
+            if r.article_id != article_id {
+                continue;
+            }
+            let Some(own) = cluster_of.get(&i).and_then(|&c| final_ids[c].clone()) else {
+                continue;
+            };
+            for (j, other) in reports.iter().enumerate() {
+                if other.article_id == article_id || cluster_of.get(&i) == cluster_of.get(&j) {
+                    continue;
+                }
+                let near = other.event.event_type == r.event.event_type
+                    || other.event.location_ar == r.event.location_ar;
+                if !near {
+                    continue;
+                }
+                if let Some(why) = marsad_fuse::kept_apart_reason(&r.event, &other.event) {
+                    let theirs = cluster_of
+                        .get(&j)
+                        .and_then(|&c| final_ids[c].clone())
+                        .unwrap_or_else(|| other.article_id.clone());
+                    self.fusion_audit(&own, now, "kept-apart", &theirs, &why)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn fusion_audit(
+        &mut self,
+        event_id: &str,
+        at: &str,
+        field: &str,
+        after: &str,
+        reason: &str,
+    ) -> Result<()> {
+        Ok(self.store.put_audit(&AuditEntry {
+            event_id: event_id.into(),
+            at: at.into(),
+            by: "fusion".into(),
+            field: field.into(),
+            before: None,
+            after: Some(serde_json::Value::String(after.into()).to_string()),
+            reason: Some(reason.into()),
+        })?)
+    }
+}
+
+/// Which stored event id each cluster keeps: the id most of its reports already had (ties:
+/// the smallest), each id used once; `None` for a new event. Larger clusters choose first.
+fn assign_ids(reports: &[Report], clusters: &[Vec<usize>]) -> Vec<Option<String>> {
+    let mut order: Vec<usize> = (0..clusters.len()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(clusters[c].len()));
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut out = vec![None; clusters.len()];
+    for c in order {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for &m in &clusters[c] {
+            if let Some(id) = reports[m].event_id.as_deref() {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(&str, usize)> = counts.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        if let Some((id, _)) = candidates.into_iter().find(|(id, _)| !taken.contains(*id)) {
+            taken.insert(id.to_string());
+            out[c] = Some(id.to_string());
+        }
+    }
+    out
+}

@@ -1,0 +1,220 @@
+//! Report-level events: what each article told, kept beside the fused events so fusion can be
+//! recomputed from the reports (and so comes out the same whatever order articles arrive in).
+
+use chrono::{Days, NaiveDate};
+use marsad_model::Event;
+use rusqlite::{params, OptionalExtension};
+
+use crate::events::{date_slack_days, parse_event};
+use crate::{Error, Result, Store};
+
+/// One article's telling of one event, and the fused event it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The article that told it.
+    pub article_id: String,
+    /// Its position among the article's events.
+    pub idx: u32,
+    /// The fused event it belongs to, once fused.
+    pub event_id: Option<String>,
+    /// The event as this article alone codes it.
+    pub event: Event,
+}
+
+fn window(event: &Event) -> (NaiveDate, NaiveDate) {
+    let slack = Days::new(date_slack_days(event.time_precision));
+    (
+        event
+            .event_date
+            .checked_sub_days(slack)
+            .unwrap_or(event.event_date),
+        event
+            .event_date
+            .checked_add_days(slack)
+            .unwrap_or(event.event_date),
+    )
+}
+
+fn row_to_report(
+    article_id: String,
+    idx: u32,
+    event_id: Option<String>,
+    json: String,
+) -> Result<Report> {
+    let event = parse_event(String::new(), &json)?;
+    Ok(Report {
+        article_id,
+        idx,
+        event_id,
+        event,
+    })
+}
+
+impl Store {
+    /// The fused events an article's reports belong to.
+    pub fn report_event_ids(&self, article_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT event_id FROM reports WHERE article_id = ?1 AND event_id IS NOT NULL
+             ORDER BY event_id",
+        )?;
+        let ids = stmt
+            .query_map([article_id], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
+    }
+
+    /// Replaces an article's reports (a revision's reports replace the earlier ones). A new
+    /// report keeps the fused event of the earlier report at its position, so a revision
+    /// updates its events in place.
+    pub fn put_reports(&mut self, article_id: &str, events: &[Event]) -> Result<()> {
+        let mut earlier: Vec<(u32, Option<String>)> = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT idx, event_id FROM reports WHERE article_id = ?1")?;
+            let rows = stmt.query_map([article_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            for row in rows {
+                earlier.push(row?);
+            }
+        }
+        self.conn
+            .prepare_cached("DELETE FROM reports WHERE article_id = ?1")?
+            .execute([article_id])?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO reports (article_id, idx, event_id, event_date, window_start, window_end,
+                                  admin1_pcode, json)
+             VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (idx, event) in events.iter().enumerate() {
+            let (from, to) = window(event);
+            let json = serde_json::to_string(event).map_err(|source| Error::InvalidJson {
+                what: format!("report {article_id}#{idx}"),
+                source,
+            })?;
+            let event_id = earlier
+                .iter()
+                .find(|(i, _)| *i as usize == idx)
+                .and_then(|(_, id)| id.clone());
+            stmt.execute(params![
+                article_id,
+                idx as i64,
+                event.event_date.to_string(),
+                from.to_string(),
+                to.to_string(),
+                event.admin1_pcode,
+                json,
+                event_id
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Reports whose date windows intersect `[from, to]`, in governorates `admin1_pcodes` or
+    /// with none, and every other report of the fused events those belong to.
+    pub fn reports_near(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        admin1_pcodes: &[String],
+    ) -> Result<Vec<Report>> {
+        let mut out: Vec<Report> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, idx, event_id, json, admin1_pcode FROM reports
+             WHERE window_start <= ?2 AND window_end >= ?1
+             ORDER BY article_id, idx",
+        )?;
+        let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, u32>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (article_id, idx, event_id, json, admin1) = row?;
+            let wanted = admin1
+                .as_ref()
+                .is_none_or(|a| admin1_pcodes.iter().any(|p| p == a));
+            if wanted {
+                out.push(row_to_report(article_id, idx, event_id, json)?);
+            }
+        }
+        // Close over fused events: a cluster is recomputed whole or not at all.
+        let mut ids: Vec<String> = out.iter().filter_map(|r| r.event_id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let mut by_event = self.conn.prepare_cached(
+            "SELECT article_id, idx, event_id, json FROM reports WHERE event_id = ?1
+             ORDER BY article_id, idx",
+        )?;
+        for id in ids {
+            let rows = by_event.query_map([&id], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, u32>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, String>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (article_id, idx, event_id, json) = row?;
+                if !out
+                    .iter()
+                    .any(|r| r.article_id == article_id && r.idx == idx)
+                {
+                    out.push(row_to_report(article_id, idx, event_id, json)?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records which fused event a report belongs to.
+    pub fn set_report_event(&mut self, article_id: &str, idx: u32, event_id: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE reports SET event_id = ?3 WHERE article_id = ?1 AND idx = ?2")?
+            .execute(params![article_id, idx, event_id])?;
+        Ok(())
+    }
+
+    /// Removes a fused event whose reports all went to `survivor`: its audit rows move to the
+    /// survivor (nothing of the history is lost), its search entry and links go with it.
+    pub fn retire_event(&mut self, event_id: &str, survivor: &str) -> Result<()> {
+        let seq: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT seq FROM events WHERE event_id = ?1",
+                [event_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.conn
+            .prepare_cached("UPDATE audit SET event_id = ?2 WHERE event_id = ?1")?
+            .execute(params![event_id, survivor])?;
+        self.conn
+            .prepare_cached("UPDATE reports SET event_id = ?2 WHERE event_id = ?1")?
+            .execute(params![event_id, survivor])?;
+        self.conn
+            .prepare_cached(
+                "UPDATE OR IGNORE unresolved_places SET event_id = ?2 WHERE event_id = ?1",
+            )?
+            .execute(params![event_id, survivor])?;
+        self.conn
+            .prepare_cached("DELETE FROM unresolved_places WHERE event_id = ?1")?
+            .execute([event_id])?;
+        if let Some(seq) = seq {
+            self.conn
+                .prepare_cached("DELETE FROM event_search WHERE rowid = ?1")?
+                .execute([seq])?;
+        }
+        self.conn
+            .prepare_cached("DELETE FROM search_pending WHERE kind = 'event' AND id = ?1")?
+            .execute([event_id])?;
+        self.conn
+            .prepare_cached("DELETE FROM events WHERE event_id = ?1")?
+            .execute([event_id])?;
+        Ok(())
+    }
+}
