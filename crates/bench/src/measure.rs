@@ -6,21 +6,15 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use marsad_extract::Extractor;
-use marsad_fuse::Decision;
 use marsad_lexicon::Geocoder;
-use marsad_model::{Article, Event, Warning};
+use marsad_model::Article;
 use marsad_pipeline::{IngestSummary, Pipeline};
-use marsad_store::{ArticleOutcome, AuditEntry, Store};
+use marsad_store::{ArticleOutcome, Store};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::generate::{write_corpus, CorpusSpec};
 use crate::{Error, Result};
-
-/// Articles per store transaction in the stage-by-stage run (as the pipeline batches).
-const STAGE_BATCH: usize = 256;
 
 /// What to bench.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,10 +198,14 @@ impl Clock {
     }
 }
 
-/// The stage-by-stage run: the pipeline's steps one after the other on one core, each timed.
+/// The stage-by-stage run: one article at a time on one core, each step timed. `fuse` is not
+/// timed directly (fusion lives inside the pipeline): it is the time of
+/// `Pipeline::ingest_article` less the same article's extraction and article writes, timed
+/// alone just before — candidate search, clustering and event writes.
 struct Stages {
-    store: Store,
-    extractor: Extractor,
+    pipeline: Pipeline,
+    scratch: Store,
+    geocoder_gazetteer: marsad_lexicon::Gazetteer,
     read_clean: Clock,
     normalize: Clock,
     geocode: Clock,
@@ -246,13 +244,13 @@ impl Stages {
         .collect()
     }
 
-    /// One article through every stage; the store steps mirror `Pipeline::ingest_article`.
+    /// One article through every stage.
     fn article(&mut self, article: &Article) -> Result<()> {
         let normalized = self
             .normalize
             .time(|| marsad_text::normalize(&article.text));
         self.normalize.articles += 1;
-        let gazetteer = self.extractor.gazetteer();
+        let gazetteer = &self.geocoder_gazetteer;
         let places = self.geocode.time(|| {
             let geocoder = Geocoder::new(gazetteer);
             let text = marsad_text::match_form(&normalized.text);
@@ -262,119 +260,47 @@ impl Stages {
         black_box(places);
         self.geocode.articles += 1;
 
-        let outcome = self.write.time(|| self.store.put_article(article))?;
+        // Article writes alone, on a scratch store that sees the same articles in the same
+        // order (so it finds the same duplicates as the pipeline's store).
+        let scratch = &mut self.scratch;
+        let start = Instant::now();
+        let outcome = scratch.put_article(article)?;
+        let mut writes = start.elapsed();
         self.write.articles += 1;
-        let revision = outcome == ArticleOutcome::Revised;
-        match outcome {
-            ArticleOutcome::Duplicate => {
-                self.summary.articles_duplicate += 1;
-                return Ok(());
-            }
-            ArticleOutcome::New => self.summary.articles_new += 1,
-            ArticleOutcome::Revised => self.summary.articles_revised += 1,
+        let mut extraction_time = Duration::ZERO;
+        if outcome != ArticleOutcome::Duplicate {
+            let extractor = self.pipeline.extractor();
+            let start = Instant::now();
+            let extraction = extractor.extract(article);
+            extraction_time = start.elapsed();
+            self.extract.time += extraction_time;
+            self.extract.articles += 1;
+            let start = Instant::now();
+            scratch.put_facts(&article.id, &extraction.facts)?;
+            writes += start.elapsed();
         }
-        let extractor = &self.extractor;
-        let extraction = self.extract.time(|| extractor.extract(article));
-        self.extract.articles += 1;
-        for w in &extraction.warnings {
-            let warning =
-                Warning::new(article.origin.clone(), w.clone()).for_article(article.id.clone());
-            self.write.time(|| self.store.put_warning(&warning))?;
-            self.summary.warnings += 1;
-        }
-        self.write
-            .time(|| self.store.put_facts(&article.id, &extraction.facts))?;
-        self.fuse.articles += 1;
-        for event in extraction.events {
-            let merged = self.fuse_event(event, revision)?;
-            if merged {
-                self.summary.events_merged += 1;
-            } else {
-                self.summary.events_new += 1;
-            }
+        self.write.time += writes;
+
+        let start = Instant::now();
+        self.pipeline.ingest_article(article, &mut self.summary)?;
+        let whole = start.elapsed();
+        if outcome != ArticleOutcome::Duplicate {
+            self.fuse.time += whole.saturating_sub(extraction_time + writes);
+            self.fuse.articles += 1;
         }
         Ok(())
-    }
-
-    /// Fusion as the pipeline does it: candidates from the store, decide, merge or insert.
-    fn fuse_event(&mut self, event: Event, revision: bool) -> Result<bool> {
-        let (from, to) = marsad_fuse::date_window(&event);
-        let store = &self.store;
-        let (candidates, decision) = self.fuse.time(|| -> Result<_> {
-            let candidates = store.events_between(from, to)?;
-            let decision = marsad_fuse::decide_with(&event, &candidates, revision);
-            Ok((candidates, decision))
-        })?;
-        let now = Utc::now().to_rfc3339();
-        let article = event
-            .sources
-            .first()
-            .map(|s| s.article_id.clone())
-            .unwrap_or_default();
-        let audit = |event_id: &str, field: &str, after: &str, reason: &str| AuditEntry {
-            event_id: event_id.into(),
-            at: now.clone(),
-            by: "fusion".into(),
-            field: field.into(),
-            before: None,
-            after: Some(serde_json::Value::String(after.into()).to_string()),
-            reason: Some(reason.into()),
-        };
-        match decision {
-            Decision::Merge {
-                index,
-                reasons,
-                kept_apart,
-            } => {
-                let Some(existing) = candidates.get(index) else {
-                    return Ok(false);
-                };
-                let (merged, withheld) = self.fuse.time(|| marsad_fuse::merge(existing, &event));
-                let store = &mut self.store;
-                self.write.time(|| -> Result<()> {
-                    store.update_event(&merged)?;
-                    store.put_audit(&audit(
-                        &merged.event_id,
-                        "merge",
-                        &article,
-                        &reasons.join("; "),
-                    ))?;
-                    for change in withheld {
-                        store.put_audit(&audit(&merged.event_id, "withheld", &article, &change))?;
-                    }
-                    for (i, why) in kept_apart {
-                        if let Some(c) = candidates.get(i) {
-                            store.put_audit(&audit(&c.event_id, "kept-apart", &article, &why))?;
-                        }
-                    }
-                    Ok(())
-                })?;
-                Ok(true)
-            }
-            Decision::New { kept_apart } => {
-                let store = &mut self.store;
-                self.write.time(|| -> Result<()> {
-                    let id = store.insert_event(&event)?;
-                    store.put_audit(&audit(&id, "created", &article, "first report"))?;
-                    for (i, why) in kept_apart {
-                        if let Some(c) = candidates.get(i) {
-                            store.put_audit(&audit(&id, "kept-apart", &c.event_id, &why))?;
-                        }
-                    }
-                    Ok(())
-                })?;
-                Ok(false)
-            }
-        }
     }
 }
 
 /// Runs the stage-by-stage measurement over the first `limit` inputs under `corpus`.
-fn measure_stages(corpus: &Path, store: Store, limit: usize) -> Result<Stages> {
-    let extractor = Extractor::new(marsad_pipeline::gazetteer_for(&store)?)?;
+fn measure_stages(corpus: &Path, work: &Path, limit: usize) -> Result<Stages> {
+    let pipeline = Pipeline::open(&work.join("stages.db"))?;
+    let mut scratch = Store::open(&work.join("scratch.db"))?;
+    scratch.begin()?;
     let mut stages = Stages {
-        store,
-        extractor,
+        geocoder_gazetteer: pipeline.extractor().gazetteer().clone(),
+        pipeline,
+        scratch,
         read_clean: Clock::default(),
         normalize: Clock::default(),
         geocode: Clock::default(),
@@ -386,8 +312,6 @@ fn measure_stages(corpus: &Path, store: Store, limit: usize) -> Result<Stages> {
     };
     let roots = [corpus.to_path_buf()];
     let mut inputs = marsad_ingest::read_paths(&roots);
-    let mut in_batch = 0usize;
-    stages.store.begin()?;
     for _ in 0..limit {
         let Some(input) = stages.read_clean.time(|| inputs.next()) else {
             break;
@@ -399,24 +323,15 @@ fn measure_stages(corpus: &Path, store: Store, limit: usize) -> Result<Stages> {
                 stages.article(&article)?;
             }
             marsad_ingest::Input::Warning(w) => {
-                stages.write.time(|| stages.store.put_warning(&w))?;
+                stages.pipeline.store.put_warning(&w)?;
                 stages.summary.warnings += 1;
                 if w.article_id.is_none() {
                     stages.summary.articles_rejected += 1;
                 }
             }
         }
-        in_batch += 1;
-        if in_batch == STAGE_BATCH {
-            stages.write.time(|| -> Result<()> {
-                stages.store.commit()?;
-                stages.store.begin()?;
-                Ok(())
-            })?;
-            in_batch = 0;
-        }
     }
-    stages.write.time(|| stages.store.commit())?;
+    stages.scratch.commit()?;
     Ok(stages)
 }
 
@@ -462,12 +377,11 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
     let peak_rss_mb = if rss_reset { peak_rss_mb() } else { None };
     drop(pipeline);
 
-    let stage_store = Store::open(&work.join("stages.db"))?;
     let stage_limit = options
         .stage_articles
         .unwrap_or(usize::MAX)
         .min(options.articles);
-    let stages = measure_stages(&corpus_dir, stage_store, stage_limit)?;
+    let stages = measure_stages(&corpus_dir, &work, stage_limit)?;
 
     let articles = corpus.articles as f64;
     let end_to_end = per_second(articles, end_to_end_seconds) / cores as f64;
