@@ -201,9 +201,14 @@ def ring_centroid(ring):
     return cx / (3 * a), cy / (3 * a)
 
 
+# GeoNames alternate names that are common words in news text and never name the place there
+# ("السجن", "the prison", listed for al-Mazra'ah in As-Sweida, put a Hasakah prison attack there).
+NOT_NAMES = {"السجن"}
+
+
 def is_arabic_name(s):
     s = s.strip()
-    if not s or not any(c in ARABIC_LETTERS for c in s):
+    if not s or not any(c in ARABIC_LETTERS for c in s) or s in NOT_NAMES:
         return False
     if not all(c in ARABIC_LETTERS or c in ARABIC_MARKS or c == " " for c in s):
         return False

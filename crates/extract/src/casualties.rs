@@ -29,6 +29,8 @@ pub struct Count {
     pub killed: bool,
     /// How many.
     pub value: u32,
+    /// The figure stands for a vague word (ACLED's 3 for "dead", 12 for "dozens").
+    pub estimate: bool,
 }
 
 fn victim_kind(words: &CasualtyWords, word: &str) -> Option<VictimKind> {
@@ -89,7 +91,7 @@ pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Ve
         // The counted noun: inside the mention (duals: عنصرين), right after it, or right
         // before it ("مدنيين اثنين").
         let inside = &an.text[n.range.clone()];
-        let after = an.words_after(n.range.end, 3);
+        let after = an.words_after(n.range.end, 5);
         let victims = inside
             .split_whitespace()
             .rev()
@@ -105,6 +107,7 @@ pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Ve
             victims,
             killed,
             value: n.value,
+            estimate: n.vague,
         });
     }
     // Singular victims: "مقتل عنصر"، "قتل رئيس المجلس"، "لقي راعي أغنام حتفه"، "مقتله".
@@ -137,15 +140,11 @@ pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Ve
                 victims: VictimKind::Unspecified,
                 killed: true,
                 value,
+                estimate: false,
             });
             continue;
         }
         let next = tokens.get(i + 1).map(|t| t.1).unwrap_or("");
-        let prev = i
-            .checked_sub(1)
-            .and_then(|j| tokens.get(j))
-            .map(|t| t.1)
-            .unwrap_or("");
         // "لقي راعي أغنام حتفه": the victim noun before a death phrase.
         let subject_before =
             i >= 2 && words.is(tokens[i - 2].1, CasualtyRole::Singular) && w.starts_with("حتف");
@@ -164,9 +163,9 @@ pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Ve
                 victims: victim_kind(words, noun).unwrap_or(VictimKind::Civilian),
                 killed: is_kill,
                 value: 1,
+                estimate: false,
             });
         }
-        let _ = prev;
     }
     // The attacker among the dead: "إضافة إلى المهاجم"، "والانتحاري".
     let kills = tokens.iter().any(|(_, w)| words.is(w, CasualtyRole::Kill));
@@ -181,7 +180,39 @@ pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Ve
             victims: VictimKind::Attacker,
             killed: true,
             value: 1,
+            estimate: false,
         });
+    }
+    // Plural dead with no figure (`قتلى وجرحى`، `عدداً من القتلى`): ACLED codes 3.
+    if !out.iter().any(|c| c.killed) {
+        let plural_dead = tokens.iter().any(|(_, w)| {
+            matches!(
+                CasualtyWords::bare(w),
+                "قتلي" | "القتلي" | "ضحايا" | "الضحايا"
+            )
+        });
+        if plural_dead && !mixed {
+            out.push(Count {
+                victims: VictimKind::Unspecified,
+                killed: true,
+                value: 3,
+                estimate: true,
+            });
+        }
+    }
+    // Two sources' figures for the same dead (`6 ... في حين تحدثت مصادر عن مقتل 9`): the lowest.
+    if an.has_cue(range, CueKind::Contrast) {
+        let mut kept: Vec<Count> = Vec::new();
+        for c in out {
+            match kept
+                .iter_mut()
+                .find(|k| k.killed == c.killed && k.victims == c.victims)
+            {
+                Some(k) => k.value = k.value.min(c.value),
+                None => kept.push(c),
+            }
+        }
+        out = kept;
     }
     (out, mixed)
 }

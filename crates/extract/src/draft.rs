@@ -100,7 +100,7 @@ fn segments(
                 && casualties::counts(an, &lex.casualty, &clause)
                     .0
                     .iter()
-                    .any(|c| c.killed));
+                    .any(|c| c.killed && !c.estimate));
         let own_place = locs
             .iter()
             .any(|l| is_specific(l) && l.range.start >= clause.start && l.range.end <= clause.end);
@@ -328,7 +328,8 @@ fn draft(
         (counts, mixed) = casualties::counts(an, &cx.lex.casualty, sent);
     }
     let strong = has_strong(an, seg);
-    let killed_count = !mixed && counts.iter().any(|c| c.killed);
+    // A figure standing for a vague word ("قتلى") codes deaths but does not make an act.
+    let killed_count = !mixed && counts.iter().any(|c| c.killed && !c.estimate);
     if !strong && !killed_count {
         return None;
     }
@@ -484,6 +485,7 @@ fn draft(
                     group,
                     killed: None,
                     injured: None,
+                    estimate: false,
                 });
                 casualty_rows.last_mut()?
             }
@@ -491,6 +493,7 @@ fn draft(
         if c.killed {
             if !mixed {
                 row.killed = Some(row.killed.unwrap_or(0) + c.value);
+                row.estimate |= c.estimate;
             }
         } else {
             row.injured = Some(row.injured.unwrap_or(0) + c.value);

@@ -79,9 +79,15 @@ impl CasualtyWords {
         w
     }
 
-    /// Whether a (match-form) word plays `role`, as written or without its proclitics.
+    /// Whether a (match-form) word plays `role`, as written or without its proclitics and
+    /// article (`وبالقتلى` → `قتلى`).
     pub fn is(&self, word: &str, role: CasualtyRole) -> bool {
-        let has = |w: &str| self.roles.get(w).is_some_and(|r| r.contains(&role));
+        let has = |w: &str| {
+            self.roles.get(w).is_some_and(|r| r.contains(&role))
+                || w.strip_prefix("ال")
+                    .filter(|rest| rest.chars().count() >= 3)
+                    .is_some_and(|rest| self.roles.get(rest).is_some_and(|r| r.contains(&role)))
+        };
         if has(word) {
             return true;
         }
@@ -144,6 +150,8 @@ pub enum TriggerKind {
     Gunfire,
     /// إحراق.
     Burning,
+    /// قذيفة، قذائف: shelling, unless fired in a ground attack.
+    Projectile,
 }
 
 impl TriggerKind {
@@ -170,6 +178,7 @@ impl TriggerKind {
             "grenade" => Grenade,
             "gunfire" => Gunfire,
             "burning" => Burning,
+            "projectile" => Projectile,
             _ => return None,
         })
     }
@@ -326,6 +335,8 @@ pub enum CueKind {
     Opinion,
     /// مراسل، مصادر: a place right after these is the source's, not the act's.
     SourceNoun,
+    /// في حين، بينما: what follows is another source's account (its figure competes).
+    Contrast,
 }
 
 impl CueKind {
@@ -349,6 +360,7 @@ impl CueKind {
             "report_verb" => ReportVerb,
             "opinion" => Opinion,
             "source_noun" => SourceNoun,
+            "contrast" => Contrast,
             _ => return None,
         })
     }

@@ -35,7 +35,8 @@ pub fn sub_event_type(kinds: &[TriggerKind], cues: TargetCues) -> Option<SubEven
     if has(Clash) || has(Ambush) {
         return Some(SubEventType::ArmedClash);
     }
-    if has(Shelling) {
+    let ground_attack = has(Attack) || has(Gunfire) || has(Ambush);
+    if has(Shelling) || (has(Projectile) && !ground_attack) {
         return Some(SubEventType::Shelling);
     }
     if explosive {

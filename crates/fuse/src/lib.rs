@@ -295,8 +295,22 @@ pub fn merge(existing: &Event, new: &Event) -> (Event, Vec<String>) {
 
     // The coded fields, as fusion alone would set them.
     let mut coded = m.clone();
-    let nonzero = |x: u32| if x == 0 { u32::MAX } else { x };
-    let low = nonzero(existing.fatalities).min(nonzero(new.fatalities));
+    // ACLED's lowest credible figure: a figure standing for a vague word ("dead" → 3) yields
+    // to a number another report gives.
+    let estimate = |e: &Event| {
+        !e.casualties.is_empty()
+            && e.casualties
+                .iter()
+                .all(|c| c.estimate || c.killed.is_none())
+    };
+    let nonzero = |e: &Event, other: &Event| {
+        if e.fatalities == 0 || (estimate(e) && other.fatalities > 0 && !estimate(other)) {
+            u32::MAX
+        } else {
+            e.fatalities
+        }
+    };
+    let low = nonzero(existing, new).min(nonzero(new, existing));
     coded.fatalities = if low == u32::MAX { 0 } else { low };
     coded.fatalities_high = existing
         .fatalities_high

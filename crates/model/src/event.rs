@@ -104,6 +104,10 @@ pub struct Casualty {
     pub killed: Option<u32>,
     /// Injuries, when given.
     pub injured: Option<u32>,
+    /// The death figure stands for a vague word (`قتلى`، `عدد من` → 3, `عشرات` → 12), not a
+    /// number the report gives; a precise figure from another report is preferred to it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimate: bool,
 }
 
 /// A claim of responsibility: who, through which channel, when, in which article.

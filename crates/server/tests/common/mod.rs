@@ -77,6 +77,7 @@ pub fn event_from(
             group: "QSD: Syrian Democratic Forces".into(),
             killed: Some(2),
             injured: None,
+            estimate: false,
         }],
         claimed_by: Vec::new(),
         claims: Vec::new(),

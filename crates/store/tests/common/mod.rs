@@ -65,6 +65,7 @@ pub fn sample_event(date: NaiveDate, article_id: &str) -> Event {
             group: "QSD: Syrian Democratic Forces".to_string(),
             killed: Some(3),
             injured: Some(2),
+            estimate: false,
         }],
         claimed_by: vec!["Islamic State".to_string()],
         claims: vec![Claim {
