@@ -4,14 +4,10 @@
 //! so the events do not depend on the order articles arrive in (ids aside).
 
 use crate::{IngestSummary, Pipeline, Result};
-use chrono::{Days, Utc};
+use chrono::Utc;
 use marsad_model::{Event, ReviewStatus};
 use marsad_store::{AuditEntry, Report};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Days around an article's events within which other reports are clustered with them: the
-/// widest date slack on each side.
-const NEIGHBOURHOOD_DAYS: u64 = 30;
 
 impl Pipeline {
     /// Fuses one article's extracted events into the stored events; counts new and merged.
@@ -31,22 +27,11 @@ impl Pipeline {
         if events.is_empty() {
             return Ok(());
         }
-        let from = events
-            .iter()
-            .map(|e| e.event_date)
-            .min()
-            .unwrap_or_default();
-        let to = events
-            .iter()
-            .map(|e| e.event_date)
-            .max()
-            .unwrap_or_default();
-        let from = from
-            .checked_sub_days(Days::new(NEIGHBOURHOOD_DAYS))
-            .unwrap_or(from);
-        let to = to
-            .checked_add_days(Days::new(NEIGHBOURHOOD_DAYS))
-            .unwrap_or(to);
+        // The reports that could be these events: date windows overlapping theirs (the store
+        // closes over the fused events those reports belong to).
+        let windows: Vec<_> = events.iter().map(marsad_fuse::date_window).collect();
+        let from = windows.iter().map(|w| w.0).min().unwrap_or_default();
+        let to = windows.iter().map(|w| w.1).max().unwrap_or_default();
         let mut admin1: Vec<String> = events
             .iter()
             .filter_map(|e| e.admin1_pcode.clone())
