@@ -108,14 +108,22 @@ fn role(an: &Analysis, lex: &Lexicons, hit: &Hit<ActorAlias>, family: ActorFamil
     if family == ActorFamily::Unknown {
         return (Role::Attacker, false);
     }
-    if hit.proclitics.contains('ل') && !hit.proclitics.ends_with('ب') {
-        return (Role::Target, false);
-    }
     let roles = &lex.roles;
     let deaths = &lex.casualty;
     let before = an.words_before(hit.word_start, 4);
     let word = |k: usize| before.len().checked_sub(k).map_or("", |i| before[i]);
     let (last, second, third) = (word(1), word(2), word(3));
+    // "طائرة مسيرة تابعة للتحالف": what belongs to the actor decides its role.
+    let belongs = |w: &str| matches!(w, "تابعه" | "التابعه" | "تابع" | "التابع");
+    if hit.proclitics.contains('ل') && belongs(last) {
+        if roles.is(second, RoleWord::AttackerNoun) || roles.is(third, RoleWord::AttackerNoun) {
+            return (Role::Attacker, false);
+        }
+        return (Role::Target, false);
+    }
+    if hit.proclitics.contains('ل') && !hit.proclitics.ends_with('ب') {
+        return (Role::Target, false);
+    }
     // A proclitic written apart (`لـ"قسد"`: the quote splits it off) marks the target.
     if last == "ل" {
         return (Role::Target, false);

@@ -35,6 +35,8 @@ struct Draft {
     reported_by: Vec<String>,
     /// Tells again an act already told (`التفجير`، `هذا الهجوم`): merges into it.
     coref: bool,
+    /// Typed by an act word (not only by a toll: `ارتفاع حصيلة مجزرة عفرين إلى 46 قتيلاً`).
+    typed: bool,
 }
 
 fn fact(
@@ -521,6 +523,7 @@ fn draft(
         claims: claim.into_iter().collect(),
         reported_by,
         coref: cx.after_first_act && coreferent(an, seg),
+        typed: strong,
     })
 }
 
@@ -564,6 +567,8 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
     // A generic "attack" told without a place may be the typed act told elsewhere, when the
     // same known attacker is named.
     let compatible_type = family(a.sub) == family(b.sub)
+        || !a.typed
+        || !b.typed
         || (!a.place_specific || !b.place_specific)
             && (a.sub == SubEventType::ArmedClash || b.sub == SubEventType::ArmedClash)
             && a.attacker.family == b.attacker.family
@@ -578,6 +583,19 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
         return false;
     }
     match (&a.place, &b.place) {
+        // Two tellings placed only near somewhere (`على طريق دير الزور - تدمر`، `قرب قرية
+        // الشولا`) on the same day in one governorate are one act told twice.
+        (Some(p), Some(q))
+            if a.place_specific
+                && b.place_specific
+                && p.geo_precision >= 2
+                && q.geo_precision >= 2
+                && a.date.date == b.date.date
+                && p.admin1_pcode.is_some()
+                && p.admin1_pcode == q.admin1_pcode =>
+        {
+            true
+        }
         (Some(p), Some(q)) if a.place_specific && b.place_specific => {
             p.location_ar == q.location_ar
         }
@@ -662,6 +680,11 @@ fn merge_tellings(drafts: Vec<Draft>) -> Vec<Draft> {
 }
 
 fn absorb(into: &mut Draft, d: Draft) {
+    // The act word's type wins over a type guessed from a toll.
+    if d.typed && !into.typed {
+        into.sub = d.sub;
+        into.typed = true;
+    }
     let better_place = match (&d.place, &into.place) {
         (Some(p), Some(q)) => {
             d.place_specific && (!into.place_specific || places::rank(p) < places::rank(q))

@@ -92,8 +92,13 @@ pub fn article_locations(geo: &Geocoder<'_>, an: &Analysis, ctx: &GeoContext) ->
                     .to_string();
             }
             let settlement = l.type_word.as_deref().is_some_and(is_settlement_word);
-            if settlement && l.relation == Relation::In {
-                l.geo_precision = 1;
+            match l.relation {
+                Relation::In | Relation::Centre | Relation::Entrance if settlement => {
+                    l.geo_precision = 1;
+                }
+                // "قرب بلدة الصبحة": near a named village.
+                Relation::Near | Relation::Between if settlement => l.geo_precision = 2,
+                _ => {}
             }
         }
     }
