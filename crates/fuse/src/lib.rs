@@ -73,6 +73,8 @@ fn fold(s: &str) -> String {
             'أ' | 'إ' | 'آ' => 'ا',
             'ة' => 'ه',
             'ى' => 'ي',
+            'ئ' => 'ي',
+            'ؤ' => 'و',
             c => c,
         })
         .collect::<String>()
@@ -108,8 +110,17 @@ fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
         (a.latitude, a.longitude, b.latitude, b.longitude)
     {
         let km = distance_km((la, lo), (lb, lob));
-        if km <= SAME_PLACE_KM && a.geo_precision == 1 && b.geo_precision == 1 {
+        // Two differently named places at the very same point are two villages the gazetteer
+        // does not know yet, both placed at their container: not the same place.
+        let one_point = km < 0.01;
+        if km <= SAME_PLACE_KM && !one_point && a.geo_precision == 1 && b.geo_precision == 1 {
             return (PlaceFit::Near, format!("places {km:.1} km apart"));
+        }
+        if one_point && a.geo_precision == 1 && b.geo_precision == 1 {
+            return (
+                PlaceFit::Conflict,
+                "two named places, neither in the gazetteer yet".into(),
+            );
         }
     }
     // One side coded only near a place or to a region (`بريف دير الزور الشرقي`) may be the
