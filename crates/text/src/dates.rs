@@ -472,6 +472,37 @@ impl<'a> Scanner<'a> {
                 (day, next, None)
             }
         };
+        // `العاشر من الشهر الماضي`، `الثالث من الشهر الجاري`: a day of last or this month.
+        if day_to.is_none() {
+            let mut k = j;
+            if self.has_role(k, DateRole::From) {
+                k += 1;
+            }
+            let month_noun = self
+                .keys
+                .get(k)
+                .and_then(date_word)
+                .is_some_and(|w| w.role == DateRole::Month && w.count == Some(1))
+                && self.toks.get(k).is_some_and(|t| t.article);
+            let step = match self.role(k + 1) {
+                Some(DateRole::Past) => Some(-1),
+                Some(DateRole::Current) => Some(0),
+                _ => None,
+            };
+            if let (true, Some(step)) = (month_noun, step) {
+                let date = self.published.and_then(|p| {
+                    let index = p.year() * 12 + p.month0() as i32 + step;
+                    NaiveDate::from_ymd_opt(
+                        index.div_euclid(12),
+                        index.rem_euclid(12) as u32 + 1,
+                        day,
+                    )
+                });
+                let mut reading = Reading::day(DateKind::Absolute, date);
+                reading.past = step < 0;
+                return Some((reading, k + 2));
+            }
+        }
         let (month, end) = self.month_after_day(j)?;
         j = end;
         let year_spec = self.year_after_month(j);
