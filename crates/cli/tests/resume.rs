@@ -65,7 +65,7 @@ fn an_ingest_killed_mid_run_resumes_with_every_article_once() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
-    let n = 600;
+    let n = 2000;
     write_corpus(&corpus, n);
 
     let clean = dir.path().join("clean.db");

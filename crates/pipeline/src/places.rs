@@ -1,9 +1,10 @@
 //! Gazetteer imports into the store, and re-geocoding the events already stored.
 
-use crate::{gazetteer_for, Error, Pipeline, Result};
+use crate::{gazetteer_for, Error, IngestSummary, Pipeline, Result};
 use marsad_extract::Extractor;
 use marsad_lexicon::gazetteer::{import, Place};
-use marsad_model::{Event, ReviewStatus};
+use marsad_model::Event;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// What an import did.
@@ -103,70 +104,51 @@ impl Pipeline {
         })
     }
 
-    /// Re-reads the places of every unreviewed stored event with the current gazetteer: each
-    /// source article is extracted again and the event told in the same sentence gives the place.
+    /// Re-reads every stored article with the current gazetteer and fuses its reports again (as
+    /// a revision would): events whose places changed are updated in place; reviewed events keep
+    /// the analyst's coding. Returns how many stored events changed.
     pub fn regeocode(&mut self) -> Result<usize> {
-        let mut changed = 0;
-        let events = self.store.events(&marsad_store::EventFilter {
-            include_rejected: true,
-            ..Default::default()
-        })?;
+        let before: BTreeMap<String, Event> = self
+            .store
+            .events(&marsad_store::EventFilter {
+                include_rejected: true,
+                ..Default::default()
+            })?
+            .into_iter()
+            .map(|e| (e.event_id.clone(), e))
+            .collect();
+        let ids: Vec<String> = self.store.articles()?.into_iter().map(|a| a.id).collect();
         self.store.begin()?;
-        for event in events {
-            if matches!(
-                event.review.status,
-                ReviewStatus::Confirmed | ReviewStatus::Edited
-            ) {
+        let mut summary = IngestSummary::default();
+        for id in ids {
+            let Some(article) = self.store.article(&id)? else {
                 continue;
-            }
-            if let Some(better) = self.better_place(&event)? {
-                self.store.update_event(&better)?;
-                changed += 1;
+            };
+            let extraction = self.extractor.extract(&article);
+            if let Err(e) = self.fuse_article(
+                &article.id,
+                extraction.events,
+                &extraction.unresolved_places,
+                &mut summary,
+            ) {
+                let _ = self.store.rollback();
+                return Err(e);
             }
         }
         self.store.commit()?;
-        Ok(changed)
-    }
-
-    fn better_place(&self, event: &Event) -> Result<Option<Event>> {
-        for source in &event.sources {
-            let Some(article) = self.store.article(&source.article_id)? else {
-                continue;
-            };
-            let fresh = self.extractor.extract(&article);
-            let told_here = |e: &Event| {
-                e.evidence.iter().any(|x| {
-                    event
-                        .evidence
-                        .iter()
-                        .any(|y| y.article_id == x.article_id && y.start == x.start)
+        let after = self.store.events(&marsad_store::EventFilter {
+            include_rejected: true,
+            ..Default::default()
+        })?;
+        let changed = after
+            .iter()
+            .filter(|e| {
+                before.get(&e.event_id).is_none_or(|b| {
+                    (&b.location_ar, b.latitude, b.geo_precision, &b.admin3_pcode)
+                        != (&e.location_ar, e.latitude, e.geo_precision, &e.admin3_pcode)
                 })
-            };
-            let Some(found) = fresh.events.iter().find(|e| told_here(e)) else {
-                continue;
-            };
-            let same = found.location_ar == event.location_ar
-                && found.latitude == event.latitude
-                && found.admin3_pcode == event.admin3_pcode
-                && found.geo_precision == event.geo_precision;
-            if same {
-                return Ok(None);
-            }
-            let mut e = event.clone();
-            e.admin1 = found.admin1.clone();
-            e.admin2 = found.admin2.clone();
-            e.admin3 = found.admin3.clone();
-            e.admin1_pcode = found.admin1_pcode.clone();
-            e.admin2_pcode = found.admin2_pcode.clone();
-            e.admin3_pcode = found.admin3_pcode.clone();
-            e.location = found.location.clone();
-            e.location_ar = found.location_ar.clone();
-            e.latitude = found.latitude;
-            e.longitude = found.longitude;
-            e.geo_precision = found.geo_precision;
-            e.notes = e.generated_notes();
-            return Ok(Some(e));
-        }
-        Ok(None)
+            })
+            .count();
+        Ok(changed)
     }
 }
