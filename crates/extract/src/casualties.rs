@@ -154,11 +154,15 @@ pub fn counts(an: &Analysis, words: &CasualtyWords, range: &Range<usize>) -> (Ve
                 .iter()
                 .any(|n| n.range.contains(&(at + w.len() + 1)));
         if singular_after || subject_before {
-            let noun = if singular_after {
+            let mut noun = if singular_after {
                 next
             } else {
                 tokens[i - 2].1
             };
+            // "مقتل أحد عناصرها": one of the fighters.
+            if noun == "احد" {
+                noun = tokens.get(i + 2).map(|t| t.1).unwrap_or(noun);
+            }
             out.push(Count {
                 victims: victim_kind(words, noun).unwrap_or(VictimKind::Civilian),
                 killed: is_kill,
