@@ -44,10 +44,32 @@ fn parse_day(s: &str, what: &str) -> Result<NaiveDate> {
 pub fn ingest(db: &str, paths: &[PathBuf], json: bool) -> Result<()> {
     let mut pipeline = Pipeline::open(&db_path(db)?)?;
     let summary = run_ingest(&mut pipeline, paths)?;
+    print_run_warnings(&pipeline.store, summary.warnings)?;
     if json {
         out!("{}", serde_json::to_string(&summary)?);
     } else {
         out!("{summary}");
+    }
+    Ok(())
+}
+
+/// The warnings this run recorded (the last ones stored), on stderr: file, line, message.
+fn print_run_warnings(store: &Store, count: u64) -> Result<()> {
+    const SHOWN: usize = 20;
+    if count == 0 {
+        return Ok(());
+    }
+    let all = store.warnings(None)?;
+    let count = usize::try_from(count).unwrap_or(usize::MAX).min(all.len());
+    let run = &all[all.len() - count..];
+    for w in run.iter().take(SHOWN) {
+        eprintln!("warning: {w}");
+    }
+    if run.len() > SHOWN {
+        eprintln!(
+            "warning: ... and {} more (stored with the articles: `marsad articles`)",
+            run.len() - SHOWN
+        );
     }
     Ok(())
 }
