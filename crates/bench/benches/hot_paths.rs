@@ -1,5 +1,6 @@
 //! Micro-benchmarks of the per-article hot paths not covered by the text and lexicon benches:
-//! extracting one generated report, and fusion's decision over N candidate events.
+//! extracting one generated report, fusion's one-against-N decision, and the report-level
+//! clustering the pipeline runs over an article's neighbourhood (N reports).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use marsad_bench::Generator;
@@ -49,6 +50,15 @@ fn fusion(c: &mut Criterion) {
         group.throughput(Throughput::Elements(candidates.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), candidates, |b, cands| {
             b.iter(|| marsad_fuse::decide(&new, cands))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("fuse_cluster");
+    for n in [100usize, 300, 1000] {
+        let reports: Vec<&Event> = events.iter().take(n).collect();
+        group.throughput(Throughput::Elements(reports.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &reports, |b, reports| {
+            b.iter(|| marsad_fuse::cluster(reports))
         });
     }
     group.finish();
