@@ -38,14 +38,41 @@ impl Pipeline {
             .collect();
         admin1.sort();
         admin1.dedup();
-        let reports = self.store.reports_near(from, to, &admin1)?;
+        // Reports of another event type never join these events' clusters (fusion keeps types
+        // apart), so their clusters cannot change: leave them out.
+        let types: BTreeSet<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+        let mut reports = self.store.reports_near(from, to, &admin1)?;
+        reports
+            .retain(|r| r.article_id == article_id || types.contains(r.event.event_type.as_str()));
         let refs: Vec<&Event> = reports.iter().map(|r| &r.event).collect();
         let clusters = marsad_fuse::cluster(&refs);
         let ids = assign_ids(&reports, &clusters);
         let now = Utc::now().to_rfc3339();
         let mut kept: BTreeSet<String> = BTreeSet::new();
         let mut final_ids: Vec<Option<String>> = vec![None; clusters.len()];
+        // How many reports in the window each stored event had before: a cluster holding
+        // exactly an event's reports, none of them this article's, has not changed.
+        let mut had: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in &reports {
+            if let Some(id) = r.event_id.as_deref() {
+                *had.entry(id).or_default() += 1;
+            }
+        }
         for (ci, (members, id)) in clusters.iter().zip(&ids).enumerate() {
+            let untouched = id.as_deref().is_some_and(|id| {
+                had.get(id) == Some(&members.len())
+                    && members.iter().all(|&m| {
+                        reports[m].event_id.as_deref() == Some(id)
+                            && reports[m].article_id != article_id
+                    })
+            });
+            if untouched {
+                if let Some(id) = id {
+                    final_ids[ci] = Some(id.clone());
+                    kept.insert(id.clone());
+                }
+                continue;
+            }
             let member_refs: Vec<&Event> = members.iter().map(|&m| &reports[m].event).collect();
             let Some(mut fused) = marsad_fuse::fuse_reports(&member_refs) else {
                 continue;
@@ -226,8 +253,10 @@ impl Pipeline {
                 if other.article_id == article_id || cluster_of.get(&i) == cluster_of.get(&j) {
                     continue;
                 }
+                // Near misses only: same type, same day, same governorate.
                 let near = other.event.event_type == r.event.event_type
-                    || other.event.location_ar == r.event.location_ar;
+                    && other.event.event_date == r.event.event_date
+                    && other.event.admin1_pcode == r.event.admin1_pcode;
                 if !near {
                     continue;
                 }

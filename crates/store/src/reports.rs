@@ -120,18 +120,26 @@ impl Store {
         let mut out: Vec<Report> = Vec::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT article_id, idx, event_id, json, admin1_pcode FROM reports
-             WHERE window_start <= ?2 AND window_end >= ?1
+             WHERE window_start BETWEEN ?3 AND ?2 AND window_end >= ?1
              ORDER BY article_id, idx",
         )?;
-        let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, u32>(1)?,
-                row.get::<_, Option<String>>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, Option<String>>(4)?,
-            ))
-        })?;
+        // A report's window spans at most twice the widest slack: a lower bound on
+        // window_start lets the index seek instead of scanning every earlier report.
+        let lowest = from
+            .checked_sub_days(Days::new(2 * crate::MAX_DATE_SLACK_DAYS))
+            .unwrap_or(from);
+        let rows = stmt.query_map(
+            params![from.to_string(), to.to_string(), lowest.to_string()],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, u32>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )?;
         for row in rows {
             let (article_id, idx, event_id, json, admin1) = row?;
             let wanted = admin1
