@@ -211,7 +211,11 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         if let Some(count) = nonevents::aggregate(&an, sent) {
             let village = locs.iter().any(|l| is_specific(l) && l.type_word.is_some());
             let (counts, mixed) = casualties::counts(&an, &ex.lexicons.casualty, sent);
-            let deaths = !mixed && counts.iter().any(|c| c.killed);
+            // A series of attacks that killed a few in one named village is told as an event
+            // there (`سلسلة عمليات ... أسفرت عن فقدان 5 مقاتلين في بلدة الجزرات`); a toll in the
+            // hundreds over days of fighting is a count.
+            let killed: u32 = counts.iter().filter(|c| c.killed).map(|c| c.value).sum();
+            let deaths = !mixed && killed > 0 && killed <= nonevents::SINGLE_EVENT_TOLL;
             if !(village && deaths) {
                 out.facts
                     .push(fact(&an, raw, sent, FactKind::Aggregate, count));

@@ -6,6 +6,10 @@ use crate::lexicons::CueKind;
 use chrono::NaiveDate;
 use std::ops::Range;
 
+/// The largest toll an aggregate sentence may give and still be told as one event in a named
+/// village; above it, the figure counts deaths over many acts.
+pub const SINGLE_EVENT_TOLL: u32 = 50;
+
 /// How far back a dated statement stops being news: older is background.
 pub const BACKGROUND_AFTER_DAYS: i64 = 45;
 
@@ -49,7 +53,11 @@ pub fn aggregate(an: &Analysis, range: &Range<usize>) -> Option<Option<u32>> {
         }) {
             return Some(None);
         }
-        let plural = matches!(word, "عمليات" | "هجمات" | "تفجيرات" | "ضربات" | "اعتداءات");
+        let bare = word.strip_prefix("ال").unwrap_or(word);
+        let plural = matches!(
+            bare,
+            "عمليات" | "هجمات" | "تفجيرات" | "ضربات" | "اعتداءات" | "معارك" | "حملات"
+        );
         if plural && an.has_cue(range, CueKind::Span) {
             return Some(None);
         }
