@@ -111,11 +111,26 @@ pub fn background(
         let past_month = d.kind == marsad_text::DateKind::MonthOnly
             && fresh_story
             && (latest.year(), latest.month()) < (published.year(), published.month());
-        if (published - latest).num_days() <= BACKGROUND_AFTER_DAYS && !past_month {
+        // "وكانت القامشلي قد شهدت، في 11 من تشرين الأول الماضي، تفجيراً": the pluperfect
+        // recalls an earlier act, weeks before the story.
+        let recalled = fresh_story && pluperfect(an, range) && (published - latest).num_days() > 20;
+        if (published - latest).num_days() <= BACKGROUND_AFTER_DAYS && !past_month && !recalled {
             return false;
         }
     }
     any
+}
+
+/// Whether the sentence is in the pluperfect (`وكان ... قد`، `كانت ... قد`).
+fn pluperfect(an: &Analysis, range: &Range<usize>) -> bool {
+    let words: Vec<&str> = an.text[range.clone()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "كان" | "كانت" | "وكان" | "وكانت")
+            && words.iter().skip(i + 1).take(4).any(|x| *x == "قد")
+    })
 }
 
 /// Whether the act in `range` is only threatened, planned or forecast: a future cue before
