@@ -1,12 +1,11 @@
 //! Escalation alerts for the week containing the as-of day.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use marsad_model::Event;
 use serde::Serialize;
 
 use crate::calendar::{date_of, day_number, monday_of_week, week_of_day};
+use crate::hashing::{FastMap, FastSet};
 use crate::level::{change, ChangeLevel};
 use crate::{counted, AreaLevel, Result, TrendConfig};
 
@@ -120,8 +119,8 @@ fn fatality_levels(
         return;
     }
     let span = usize::try_from(window_last - history_first + 1).unwrap_or(0);
-    let mut daily: HashMap<&str, Vec<u64>> = HashMap::new();
-    let mut behind: HashMap<&str, Vec<&Event>> = HashMap::new();
+    let mut daily: FastMap<&str, Vec<u64>> = FastMap::default();
+    let mut behind: FastMap<&str, Vec<&Event>> = FastMap::default();
     for event in counted(events) {
         let day = day_number(event.event_date);
         if day < history_first || day > window_last || event.fatalities == 0 {
@@ -215,8 +214,8 @@ fn first_in_area(
     if data_start > prior_first {
         return; // the history does not reach back over the whole comparison window
     }
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    let mut current: HashMap<(&str, &str), Vec<&Event>> = HashMap::new();
+    let mut seen: FastSet<(&str, &str)> = FastSet::default();
+    let mut current: FastMap<(&str, &str), Vec<&Event>> = FastMap::default();
     for event in counted(events) {
         let day = day_number(event.event_date);
         if day < prior_first || day > week_last {
@@ -269,8 +268,8 @@ fn first_in_area(
 /// Claimants whose claimed events this week are a large increase on the short baseline.
 fn claim_spikes(events: &[Event], config: &TrendConfig, this_week: i64, out: &mut Vec<Alert>) {
     let short = i64::from(config.short_baseline_weeks);
-    let mut baseline: HashMap<&str, u64> = HashMap::new();
-    let mut current: HashMap<&str, Vec<&Event>> = HashMap::new();
+    let mut baseline: FastMap<&str, u64> = FastMap::default();
+    let mut current: FastMap<&str, Vec<&Event>> = FastMap::default();
     for event in counted(events) {
         let ago = this_week - week_of_day(day_number(event.event_date));
         if !(0..=short).contains(&ago) {

@@ -14,6 +14,7 @@
 
 mod alerts;
 mod calendar;
+mod hashing;
 mod level;
 mod series;
 

@@ -1,12 +1,11 @@
 //! Series of events and fatalities, and change levels per key.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use marsad_model::Event;
 use serde::Serialize;
 
 use crate::calendar::{date_of, day_number, monday_of_week, week_of_day};
+use crate::hashing::FastMap;
 use crate::level::{change, Change};
 use crate::{counted, Dimension, Interval, TrendConfig};
 
@@ -58,25 +57,92 @@ pub struct ChangeRow {
     pub fatalities_long: Change,
 }
 
-/// Counts per (dimension, key, bucket); keys borrowed from the events.
-type Buckets<'a> = HashMap<(Dimension, &'a str, i64), (u32, u32)>;
+/// Bucket cells (events, fatalities) kept in dense rows before rows turn sparse: 8 million
+/// cells, 64 MB.
+const DENSE_CELL_BUDGET: usize = 8_000_000;
 
-fn bucket_counts<'a>(
-    events: impl Iterator<Item = &'a Event>,
+/// One key's counts per bucket: dense from the first bucket while the budget lasts, sparse
+/// after.
+enum Row {
+    Dense(Vec<(u32, u32)>),
+    Sparse(FastMap<i64, (u32, u32)>),
+}
+
+/// Counts of one dimension's key, bucket by bucket in order: `(bucket, events, fatalities)`.
+pub(crate) struct KeyCounts<'a> {
+    pub(crate) dimension: Dimension,
+    pub(crate) key: &'a str,
+    pub(crate) buckets: Vec<(i64, u32, u32)>,
+}
+
+/// Events and fatalities per dimension, key and bucket (day or week number).
+pub(crate) fn bucket_counts<'a>(
+    events: &[&'a Event],
     bucket_of_day: impl Fn(i64) -> i64,
-) -> Buckets<'a> {
-    let mut buckets: Buckets<'a> = HashMap::new();
+) -> Vec<KeyCounts<'a>> {
+    let buckets_of = |e: &Event| bucket_of_day(day_number(e.event_date));
+    let (Some(first), Some(last)) = (
+        events.iter().map(|e| buckets_of(e)).min(),
+        events.iter().map(|e| buckets_of(e)).max(),
+    ) else {
+        return Vec::new();
+    };
+    let span = usize::try_from(last - first + 1).unwrap_or(usize::MAX);
+    let mut budget = DENSE_CELL_BUDGET;
+    let mut ids: FastMap<(Dimension, &'a str), usize> = FastMap::default();
+    let mut rows: Vec<(Dimension, &'a str, Row)> = Vec::new();
     for event in events {
-        let bucket = bucket_of_day(day_number(event.event_date));
+        let bucket = buckets_of(event);
         for dimension in Dimension::ALL {
             for key in dimension.keys(event) {
-                let slot = buckets.entry((dimension, key, bucket)).or_default();
-                slot.0 = slot.0.saturating_add(1);
-                slot.1 = slot.1.saturating_add(event.fatalities);
+                let id = *ids.entry((dimension, key)).or_insert_with(|| {
+                    let row = if span <= budget {
+                        budget -= span;
+                        Row::Dense(vec![(0, 0); span])
+                    } else {
+                        Row::Sparse(FastMap::default())
+                    };
+                    rows.push((dimension, key, row));
+                    rows.len() - 1
+                });
+                let Some((_, _, row)) = rows.get_mut(id) else {
+                    continue;
+                };
+                let cell = match row {
+                    Row::Dense(cells) => usize::try_from(bucket - first)
+                        .ok()
+                        .and_then(|i| cells.get_mut(i)),
+                    Row::Sparse(cells) => Some(cells.entry(bucket).or_default()),
+                };
+                if let Some(cell) = cell {
+                    cell.0 = cell.0.saturating_add(1);
+                    cell.1 = cell.1.saturating_add(event.fatalities);
+                }
             }
         }
     }
-    buckets
+    rows.into_iter()
+        .map(|(dimension, key, row)| {
+            let buckets = match row {
+                Row::Dense(cells) => cells
+                    .into_iter()
+                    .zip(first..)
+                    .filter(|((n, _), _)| *n > 0)
+                    .map(|((n, f), b)| (b, n, f))
+                    .collect(),
+                Row::Sparse(cells) => {
+                    let mut v: Vec<_> = cells.into_iter().map(|(b, (n, f))| (b, n, f)).collect();
+                    v.sort_unstable_by_key(|c| c.0);
+                    v
+                }
+            };
+            KeyCounts {
+                dimension,
+                key,
+                buckets,
+            }
+        })
+        .collect()
 }
 
 /// Series per dimension and key at `interval` over `[from, to]` (either open), ordered by
@@ -87,32 +153,31 @@ pub fn series(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Vec<Series> {
-    let in_period = counted(events).filter(|e| {
-        !from.is_some_and(|f| e.event_date < f) && !to.is_some_and(|t| e.event_date > t)
-    });
-    let buckets = match interval {
-        Interval::Day => bucket_counts(in_period, |d| d),
-        Interval::Week => bucket_counts(in_period, week_of_day),
+    let in_period: Vec<&Event> = counted(events)
+        .filter(|e| from.is_none_or(|f| e.event_date >= f) && to.is_none_or(|t| e.event_date <= t))
+        .collect();
+    let counts = match interval {
+        Interval::Day => bucket_counts(&in_period, |d| d),
+        Interval::Week => bucket_counts(&in_period, week_of_day),
     };
-    let mut grouped: HashMap<(Dimension, &str), Vec<Point>> = HashMap::new();
-    for ((dimension, key, bucket), (n, fatalities)) in buckets {
-        let start = match interval {
-            Interval::Day => date_of(bucket),
-            Interval::Week => date_of(monday_of_week(bucket)),
-        };
-        grouped.entry((dimension, key)).or_default().push(Point {
-            start,
-            events: n,
-            fatalities,
-        });
-    }
-    let mut out: Vec<Series> = grouped
+    let mut out: Vec<Series> = counts
         .into_iter()
-        .map(|((dimension, key), mut points)| {
-            points.sort_by_key(|p| p.start);
+        .map(|k| {
+            let points: Vec<Point> = k
+                .buckets
+                .iter()
+                .map(|&(bucket, events, fatalities)| Point {
+                    start: match interval {
+                        Interval::Day => date_of(bucket),
+                        Interval::Week => date_of(monday_of_week(bucket)),
+                    },
+                    events,
+                    fatalities,
+                })
+                .collect();
             Series {
-                dimension,
-                key: key.to_string(),
+                dimension: k.dimension,
+                key: k.key.to_string(),
                 interval,
                 total_events: points.iter().map(|p| u64::from(p.events)).sum(),
                 total_fatalities: points.iter().map(|p| u64::from(p.fatalities)).sum(),
@@ -138,32 +203,36 @@ pub fn changes(events: &[Event], as_of: NaiveDate, config: &TrendConfig) -> Vec<
     let long = i64::from(config.long_baseline_weeks);
     let short = i64::from(config.short_baseline_weeks);
     let earliest = this_week - long.max(short);
-    let recent = counted(events).filter(|e| {
-        let w = week_of_day(day_number(e.event_date));
-        w >= earliest && w <= this_week
-    });
-    let buckets = bucket_counts(recent, week_of_day);
-    let mut tallies: HashMap<(Dimension, &str), Tally> = HashMap::new();
-    for ((dimension, key, week), (n, fatalities)) in buckets {
-        let tally = tallies.entry((dimension, key)).or_default();
-        let ago = this_week - week;
-        if ago == 0 {
-            tally.current = (n, fatalities);
+    let recent: Vec<&Event> = counted(events)
+        .filter(|e| {
+            let w = week_of_day(day_number(e.event_date));
+            w >= earliest && w <= this_week
+        })
+        .collect();
+    let mut tallies: Vec<(Dimension, &str, Tally)> = Vec::new();
+    for k in bucket_counts(&recent, week_of_day) {
+        let mut tally = Tally::default();
+        for (week, n, fatalities) in k.buckets {
+            let ago = this_week - week;
+            if ago == 0 {
+                tally.current = (n, fatalities);
+            }
+            if (1..=short).contains(&ago) {
+                tally.short.0 += u64::from(n);
+                tally.short.1 += u64::from(fatalities);
+            }
+            if (1..=long).contains(&ago) {
+                tally.long.0 += u64::from(n);
+                tally.long.1 += u64::from(fatalities);
+            }
         }
-        if (1..=short).contains(&ago) {
-            tally.short.0 += u64::from(n);
-            tally.short.1 += u64::from(fatalities);
-        }
-        if (1..=long).contains(&ago) {
-            tally.long.0 += u64::from(n);
-            tally.long.1 += u64::from(fatalities);
-        }
+        tallies.push((k.dimension, k.key, tally));
     }
     let week_start = date_of(monday_of_week(this_week));
     let mut rows: Vec<ChangeRow> = tallies
         .into_iter()
-        .filter(|(_, t)| t.current.0 > 0 || t.long.0 > 0)
-        .map(|((dimension, key), t)| ChangeRow {
+        .filter(|(_, _, t)| t.current.0 > 0 || t.long.0 > 0)
+        .map(|(dimension, key, t)| ChangeRow {
             dimension,
             key: key.to_string(),
             week_start,

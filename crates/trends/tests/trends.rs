@@ -416,8 +416,5 @@ fn report_defaults_to_the_latest_event_and_rejects_bad_config() {
     .expect("ok")
     .is_none());
     let json = serde_json::to_value(&r).expect("serializes");
-    assert_eq!(
-        json["changes"][0]["events_short"]["level"].is_string(),
-        true
-    );
+    assert!(json["changes"][0]["events_short"]["level"].is_string());
 }
