@@ -463,6 +463,48 @@ pub fn bench(articles: usize, seed: u64, stage_articles: usize, json: bool) -> R
     }
 }
 
+/// `marsad alerts`: the alerts of the week containing `since` (default: the latest event
+/// date), over every stored event but the rejected ones, with the default `TrendConfig`.
+pub fn alerts(db: &str, since: Option<&str>, format: &str) -> Result<()> {
+    if format != "text" && format != "json" {
+        bail!("--format: expected text or json, got {format:?}");
+    }
+    let as_of = since.map(|s| parse_day(s, "--since")).transpose()?;
+    let events = open_store(db)?.events(&EventFilter::default())?;
+    let config = marsad_trends::TrendConfig::default();
+    let Some(as_of) = as_of.or_else(|| marsad_trends::latest_date(&events)) else {
+        return print_or_stop(if format == "json" {
+            "[]\n"
+        } else {
+            "no events\n"
+        });
+    };
+    let found = marsad_trends::alerts(&events, as_of, &config)?;
+    if format == "json" {
+        return print_or_stop(&format!("{}\n", serde_json::to_string_pretty(&found)?));
+    }
+    let mut out = format!(
+        "alerts for the week {} to {} ({} events)\n",
+        marsad_trends::week_start(as_of),
+        marsad_trends::week_end(as_of),
+        events.len()
+    );
+    if found.is_empty() {
+        out.push_str("none\n");
+    }
+    for alert in &found {
+        out.push_str(&format!(
+            "- {}: {}\n  events: {}\n",
+            serde_json::to_value(alert.kind)?
+                .as_str()
+                .unwrap_or("alert"),
+            alert.message,
+            alert.event_ids.join(", ")
+        ));
+    }
+    print_or_stop(&out)
+}
+
 /// Writes to stdout; a reader that went away (`| head`) ends the command quietly.
 fn print_or_stop(text: &str) -> Result<()> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -130,6 +130,16 @@ enum Command {
         #[arg(long = "cors-origin")]
         cors_origins: Vec<String>,
     },
+    /// Escalation alerts of one week (Monday to Sunday): fatality levels unseen for a year or
+    /// more, emerging actors, new event types in an area, claim spikes.
+    Alerts {
+        /// A day of the week to look at (YYYY-MM-DD; default: the latest event date).
+        #[arg(long)]
+        since: Option<String>,
+        /// text or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
     /// API tokens for write requests (review).
     Token {
         #[command(subcommand)]
@@ -207,6 +217,7 @@ fn main() {
             addr,
         } => commands::demo(keep.as_deref(), (!no_serve).then_some(addr)),
         Command::Serve { addr, cors_origins } => commands::serve(&cli.db, addr, cors_origins),
+        Command::Alerts { since, format } => commands::alerts(&cli.db, since.as_deref(), &format),
         Command::Token {
             command: TokenCommand::Create { name },
         } => commands::token_create(&cli.db, &name),
