@@ -12,6 +12,7 @@ pub mod error;
 pub mod params;
 mod review;
 pub mod search;
+mod trends;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/export.csv"),
     ("get", "/api/export.geojson"),
     ("get", "/api/export.jsonl"),
+    ("get", "/api/trends"),
+    ("get", "/api/alerts"),
 ];
 
 /// What every handler shares: the store (one connection, behind a lock), the gazetteer and
@@ -124,6 +127,8 @@ pub fn router(state: Arc<AppState>, options: &ServeOptions) -> Router {
         .route("/api/export.csv", get(api::export_csv))
         .route("/api/export.geojson", get(api::export_geojson))
         .route("/api/export.jsonl", get(api::export_jsonl))
+        .route("/api/trends", get(trends::trends))
+        .route("/api/alerts", get(trends::alerts))
         .fallback(api::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
