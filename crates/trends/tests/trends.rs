@@ -418,3 +418,47 @@ fn report_defaults_to_the_latest_event_and_rejects_bad_config() {
     let json = serde_json::to_value(&r).expect("serializes");
     assert!(json["changes"][0]["events_short"]["level"].is_string());
 }
+
+#[test]
+fn a_steadily_violent_area_and_rejected_events_raise_no_alert() {
+    // 6 fatalities every week for two years (24-30 per 30 days, above the minimum), the same
+    // this week: nothing is unseen, nothing is new.
+    let mut g = Gen::new();
+    let monday = this_monday();
+    for w in 1..=110 {
+        g.add(1, weeks_before(monday, w), "Steady", ISIS, CLASH, 6);
+    }
+    let thursday = day(2024, 6, 6);
+    g.add(1, thursday, "Steady", ISIS, CLASH, 6);
+    assert!(alerts(&g.events, thursday, &TrendConfig::default())
+        .expect("ok")
+        .is_empty());
+    // A rejected car bomb by a new actor with 100 dead counts for nothing.
+    g.add(
+        1,
+        thursday,
+        "Steady",
+        "Hayat Tahrir al-Sham",
+        "Suicide bomb",
+        100,
+    );
+    if let Some(e) = g.events.last_mut() {
+        e.review.status = ReviewStatus::Rejected;
+        e.claimed_by = vec!["Hayat Tahrir al-Sham".into()];
+    }
+    assert!(alerts(&g.events, thursday, &TrendConfig::default())
+        .expect("ok")
+        .is_empty());
+    // Accepted, the same event raises all three area alerts.
+    if let Some(e) = g.events.last_mut() {
+        e.review.status = ReviewStatus::Confirmed;
+    }
+    let kinds: Vec<AlertKind> = alerts(&g.events, thursday, &TrendConfig::default())
+        .expect("ok")
+        .iter()
+        .map(|a| a.kind)
+        .collect();
+    assert!(kinds.contains(&AlertKind::FatalityLevel), "{kinds:?}");
+    assert!(kinds.contains(&AlertKind::EmergingActor), "{kinds:?}");
+    assert!(kinds.contains(&AlertKind::NewEventType), "{kinds:?}");
+}
