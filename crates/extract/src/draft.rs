@@ -659,23 +659,9 @@ fn merge_tellings(drafts: Vec<Draft>) -> Vec<Draft> {
             .max_by_key(|(_, o)| o.sentence)
             .map(|(i, _)| i);
         match target {
-            Some(i) => {
-                let o = &mut out[i];
-                if o.fatalities == 0 && d.fatalities > 0 {
-                    o.fatalities = d.fatalities;
-                    o.casualties = d.casualties.clone();
-                }
-                for c in d.claims {
-                    if !o.claims.contains(&c) {
-                        o.claims.push(c);
-                    }
-                }
-                for e in d.evidence {
-                    if !o.evidence.contains(&e) {
-                        o.evidence.push(e);
-                    }
-                }
-            }
+            // The telling that refers back may say more: its own place (the headline said
+            // only "south of Hasakah"), a more precise date, a fuller toll.
+            Some(i) => absorb(&mut out[i], d),
             None => out.push(Draft { coref: false, ..d }),
         }
     }

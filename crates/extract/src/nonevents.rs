@@ -18,13 +18,18 @@ pub const BACKGROUND_AFTER_DAYS: i64 = 45;
 pub fn aggregate(an: &Analysis, range: &Range<usize>) -> Option<Option<u32>> {
     for (hit, _) in an.cues_in(range, CueKind::AggregateNoun) {
         let word = &an.text[hit.range.clone()];
+        // A counted noun follows its number directly, with no preposition of its own (`30
+        // عملية`، `أربع هجمات`، `153 هجوماً`), and a singular one only from eleven up:
+        // `أصيب اثنان بهجوم` counts the injured, not attacks.
+        let singular = matches!(word, "هجوم" | "هجوما" | "عمليه" | "ضربه");
         let counted = an
             .numbers_in(&(range.start..hit.range.start))
             .filter(|n| !n.ordinal && n.value >= 2)
+            .filter(|n| !singular || n.value >= 11)
             .filter(|n| {
-                // The number counts the noun: nothing but a preposition between them.
                 let between = &an.text[n.range.end..hit.word_start];
                 between.split_whitespace().count() <= 1
+                    && !hit.proclitics.chars().any(|c| matches!(c, 'ب' | 'ل' | 'ك'))
             })
             .last()
             .map(|n| n.value);
