@@ -504,39 +504,45 @@ fn actors(tsv: &str) -> Result<PhraseMatcher<ActorAlias>, LexiconError> {
     Ok(PhraseMatcher::with_options(entries))
 }
 
-fn role_words(tsv: &str) -> Result<RoleWords, LexiconError> {
-    let t = Table::parse("role_words", tsv)?;
+/// A `word`/`role` table folded into a map from each word to its roles.
+fn word_roles<R>(
+    table: &'static str,
+    tsv: &str,
+    parse: fn(&str) -> Option<R>,
+) -> Result<std::collections::HashMap<String, Vec<R>>, LexiconError> {
+    let t = Table::parse(table, tsv)?;
     let (w, r) = (t.column("word")?, t.column("role")?);
-    let mut words = RoleWords::default();
+    let mut roles: std::collections::HashMap<String, Vec<R>> = std::collections::HashMap::new();
     for row in t.rows() {
-        let role = match row.get(r) {
-            "target_before" => RoleWord::TargetBefore,
-            "attacker_before" => RoleWord::AttackerBefore,
-            "attacker_noun" => RoleWord::AttackerNoun,
-            "member_noun" => RoleWord::MemberNoun,
-            other => {
-                return Err(LexiconError::Row {
-                    table: "role_words",
-                    line: row.line,
-                    message: format!("unknown role {other:?}"),
-                })
-            }
-        };
-        words
-            .roles
+        let role = parse(row.get(r)).ok_or_else(|| LexiconError::Row {
+            table,
+            line: row.line,
+            message: format!("unknown role {:?}", row.get(r)),
+        })?;
+        roles
             .entry(marsad_text::fold_for_match(row.get(w)))
             .or_default()
             .push(role);
     }
-    Ok(words)
+    Ok(roles)
+}
+
+fn role_words(tsv: &str) -> Result<RoleWords, LexiconError> {
+    let roles = word_roles("role_words", tsv, |s| {
+        Some(match s {
+            "target_before" => RoleWord::TargetBefore,
+            "attacker_before" => RoleWord::AttackerBefore,
+            "attacker_noun" => RoleWord::AttackerNoun,
+            "member_noun" => RoleWord::MemberNoun,
+            _ => return None,
+        })
+    })?;
+    Ok(RoleWords { roles })
 }
 
 fn casualty_words(tsv: &str) -> Result<CasualtyWords, LexiconError> {
-    let t = Table::parse("casualty_words", tsv)?;
-    let (w, r) = (t.column("word")?, t.column("role")?);
-    let mut words = CasualtyWords::default();
-    for row in t.rows() {
-        let role = match row.get(r) {
+    let roles = word_roles("casualty_words", tsv, |s| {
+        Some(match s {
             "kill" => CasualtyRole::Kill,
             "injure" => CasualtyRole::Injure,
             "civilian" => CasualtyRole::Civilian,
@@ -545,21 +551,10 @@ fn casualty_words(tsv: &str) -> Result<CasualtyWords, LexiconError> {
             "singular" => CasualtyRole::Singular,
             "attacker" => CasualtyRole::Attacker,
             "subset" => CasualtyRole::Subset,
-            other => {
-                return Err(LexiconError::Row {
-                    table: "casualty_words",
-                    line: row.line,
-                    message: format!("unknown role {other:?}"),
-                })
-            }
-        };
-        words
-            .roles
-            .entry(marsad_text::fold_for_match(row.get(w)))
-            .or_default()
-            .push(role);
-    }
-    Ok(words)
+            _ => return None,
+        })
+    })?;
+    Ok(CasualtyWords { roles })
 }
 
 fn cues(tsv: &str) -> Result<PhraseMatcher<Cue>, LexiconError> {
