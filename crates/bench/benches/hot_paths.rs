@@ -44,15 +44,6 @@ fn fusion(c: &mut Criterion) {
         e.event_id = format!("SYR-{i:06}");
     }
     new.time_precision = 1;
-    let mut group = c.benchmark_group("fuse_decide");
-    for n in [10usize, 100, 1000] {
-        let candidates = &events[..n.min(events.len())];
-        group.throughput(Throughput::Elements(candidates.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(n), candidates, |b, cands| {
-            b.iter(|| marsad_fuse::decide(&new, cands))
-        });
-    }
-    group.finish();
     let mut group = c.benchmark_group("fuse_cluster");
     for n in [100usize, 300, 1000] {
         let reports: Vec<&Event> = events.iter().take(n).collect();

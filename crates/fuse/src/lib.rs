@@ -1,7 +1,7 @@
-//! Fusion: decide whether an extracted event is one already stored (told by another outlet)
-//! and merge it, conservatively and order-independently.
+//! Fusion: group the reports (each article's own coding of an event) that tell one event, and
+//! merge them, conservatively and order-independently.
 //!
-//! Owns: matching and merging rules. Must never: do I/O (candidates are handed in), or
+//! Owns: matching and merging rules. Must never: do I/O (reports are handed in), or
 //! overwrite a field an analyst reviewed.
 //!
 //! ACLED's atomicity holds: one event is one day, one place, one actor pair. Two reports fuse
@@ -45,25 +45,6 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let h = ((la2 - la1) / 2.0).sin().powi(2)
         + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
-}
-
-/// What fusion decided for one extracted event.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decision {
-    /// It is `candidates[index]`, for these reasons.
-    Merge {
-        /// Index into the candidates.
-        index: usize,
-        /// Why, in words an analyst reads.
-        reasons: Vec<String>,
-        /// Near candidates kept apart, and why.
-        kept_apart: Vec<(usize, String)>,
-    },
-    /// It is a new event.
-    New {
-        /// Near candidates kept apart, and why.
-        kept_apart: Vec<(usize, String)>,
-    },
 }
 
 fn fold(s: &str) -> String {
@@ -196,61 +177,6 @@ fn agreement(a: &Event, b: &Event) -> Result<(u32, Vec<String>), String> {
         reasons.push(format!("same toll ({})", a.fatalities));
     }
     Ok((score, reasons))
-}
-
-/// Decides whether `new` is one of `candidates` (events whose date windows overlap its own).
-/// The best-agreeing compatible candidate wins; ties go to the earliest id.
-pub fn decide(new: &Event, candidates: &[Event]) -> Decision {
-    decide_with(new, candidates, false)
-}
-
-/// As [`decide`]; with `revision`, `new` comes from a revised article, so the events that
-/// article already fed are candidates too (and preferred): a revision updates its events
-/// rather than adding them again. Otherwise one article's events never fuse with each other:
-/// the extractor told them apart.
-pub fn decide_with(new: &Event, candidates: &[Event], revision: bool) -> Decision {
-    let mut best: Option<(u32, usize, Vec<String>)> = None;
-    let mut kept_apart = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
-        let same_article = c
-            .sources
-            .iter()
-            .any(|s| new.sources.iter().any(|n| n.article_id == s.article_id));
-        if same_article && !revision {
-            continue;
-        }
-        match agreement(new, c) {
-            Ok((mut score, mut reasons)) => {
-                if same_article {
-                    score += 2;
-                    reasons.push("an earlier revision of the same article".into());
-                }
-                let better = match &best {
-                    None => true,
-                    Some((s, j, _)) => {
-                        score > *s || (score == *s && candidates[*j].event_id > c.event_id)
-                    }
-                };
-                if better {
-                    best = Some((score, i, reasons));
-                }
-            }
-            Err(why) => {
-                let near = c.event_type == new.event_type || c.location_ar == new.location_ar;
-                if near {
-                    kept_apart.push((i, why));
-                }
-            }
-        }
-    }
-    match best {
-        Some((_, index, reasons)) => Decision::Merge {
-            index,
-            reasons,
-            kept_apart,
-        },
-        None => Decision::New { kept_apart },
-    }
 }
 
 fn sub_rank(sub: &str) -> u8 {

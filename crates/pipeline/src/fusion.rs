@@ -203,16 +203,16 @@ impl Pipeline {
             .find(|(ms, _)| ms.iter().any(|&m| reports[m].article_id == article_id))
             .and_then(|(_, id)| id.clone());
         for old in earlier {
-            if kept.contains(&old) || self.store.event(&old)?.is_none() {
+            if kept.contains(&old) {
                 continue;
             }
+            let Some(stored) = self.store.event(&old)? else {
+                continue;
+            };
             let fed = reports
                 .iter()
                 .any(|r| r.event_id.as_deref() == Some(old.as_str()));
-            let reviewed = self
-                .store
-                .event(&old)?
-                .is_some_and(|e| e.review.status != ReviewStatus::Unreviewed);
+            let reviewed = stored.review.status != ReviewStatus::Unreviewed;
             if let (false, false, Some(survivor)) = (fed, reviewed, survivor.as_ref()) {
                 self.fusion_audit(
                     &old,

@@ -70,13 +70,13 @@ const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     None => NaiveDate::MAX,
 };
 
-fn shift_back(day: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn shift_back(day: NaiveDate, days: u64) -> NaiveDate {
     day.checked_sub_days(Days::new(days))
         .unwrap_or(FIRST_DAY)
         .max(FIRST_DAY)
 }
 
-fn shift_forward(day: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn shift_forward(day: NaiveDate, days: u64) -> NaiveDate {
     day.checked_add_days(Days::new(days))
         .unwrap_or(LAST_DAY)
         .min(LAST_DAY)

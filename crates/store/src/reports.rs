@@ -1,11 +1,11 @@
 //! Report-level events: what each article told, kept beside the fused events so fusion can be
 //! recomputed from the reports (and so comes out the same whatever order articles arrive in).
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use marsad_model::Event;
 use rusqlite::{params, OptionalExtension};
 
-use crate::events::{date_slack_days, parse_event};
+use crate::events::{date_slack_days, parse_event, shift_back, shift_forward};
 use crate::{Error, Result, Store};
 
 /// One article's telling of one event, and the fused event it belongs to.
@@ -22,16 +22,10 @@ pub struct Report {
 }
 
 fn window(event: &Event) -> (NaiveDate, NaiveDate) {
-    let slack = Days::new(date_slack_days(event.time_precision));
+    let slack = date_slack_days(event.time_precision);
     (
-        event
-            .event_date
-            .checked_sub_days(slack)
-            .unwrap_or(event.event_date),
-        event
-            .event_date
-            .checked_add_days(slack)
-            .unwrap_or(event.event_date),
+        shift_back(event.event_date, slack),
+        shift_forward(event.event_date, slack),
     )
 }
 
@@ -125,9 +119,7 @@ impl Store {
         )?;
         // A report's window spans at most twice the widest slack: a lower bound on
         // window_start lets the index seek instead of scanning every earlier report.
-        let lowest = from
-            .checked_sub_days(Days::new(2 * crate::MAX_DATE_SLACK_DAYS))
-            .unwrap_or(from);
+        let lowest = shift_back(from, 2 * crate::MAX_DATE_SLACK_DAYS);
         let rows = stmt.query_map(
             params![from.to_string(), to.to_string(), lowest.to_string()],
             |row| {
