@@ -4,11 +4,13 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
-use marsad_model::Warning;
+use chrono::NaiveDate;
+use marsad_model::{Article, Warning};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::assemble::{is_arabic_letter, Draft};
+use crate::dates::parse_published;
 use crate::html::clean_html;
 use crate::plain::clean_text;
 use crate::{Error, Input, Result, MAX_RECORD_BYTES};
@@ -97,9 +99,21 @@ struct Capture {
     text: String,
 }
 
+/// Where a feed's bytes come from: a file, or memory (a fetched feed).
+type FeedBytes = Box<dyn io::Read + Send>;
+
+/// What an item was, besides the article its text gave: what a watcher needs to fetch its page.
+#[derive(Debug, Clone)]
+struct EntryMeta {
+    id: String,
+    link: Option<String>,
+    title: Option<String>,
+    published: Option<NaiveDate>,
+}
+
 /// An RSS 2.0 or Atom feed being read item by item.
 pub(crate) struct FeedSource {
-    reader: Reader<LineCounting<BufReader<File>>>,
+    reader: Reader<LineCounting<BufReader<FeedBytes>>>,
     buf: Vec<u8>,
     file: String,
     stem: String,
@@ -111,6 +125,8 @@ pub(crate) struct FeedSource {
     items: usize,
     capture: Option<Capture>,
     done: bool,
+    /// The last item finished, for [`parse_feed`].
+    last_entry: Option<EntryMeta>,
 }
 
 impl FeedSource {
@@ -120,7 +136,27 @@ impl FeedSource {
         if file.metadata()?.len() == 0 {
             return Err(Error::Empty);
         }
-        let mut inner = BufReader::with_capacity(64 * 1024, file);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        FeedSource::from_reader(Box::new(file), path.display().to_string(), stem)
+    }
+
+    /// A feed held in memory; `origin` (a URL) names it in warnings and article origins.
+    pub fn from_bytes(bytes: Vec<u8>, origin: &str) -> Result<FeedSource> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::Empty);
+        }
+        FeedSource::from_reader(
+            Box::new(io::Cursor::new(bytes)),
+            origin.to_string(),
+            "item".to_string(),
+        )
+    }
+
+    fn from_reader(bytes: FeedBytes, file: String, stem: String) -> Result<FeedSource> {
+        let mut inner = BufReader::with_capacity(64 * 1024, bytes);
         if inner.fill_buf()?.contains(&0) {
             return Err(Error::Binary);
         }
@@ -129,11 +165,8 @@ impl FeedSource {
         Ok(FeedSource {
             reader,
             buf: Vec::new(),
-            file: path.display().to_string(),
-            stem: path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            file,
+            stem,
             stack: Vec::new(),
             root_seen: false,
             channel_title: None,
@@ -142,6 +175,7 @@ impl FeedSource {
             items: 0,
             capture: None,
             done: false,
+            last_entry: None,
         })
     }
 
@@ -348,7 +382,7 @@ impl FeedSource {
         None
     }
 
-    fn finish_item(&self, item: FeedItem) -> Vec<Input> {
+    fn finish_item(&mut self, item: FeedItem) -> Vec<Input> {
         let index = self.items;
         let file = self.file.clone();
         if item.oversized {
@@ -417,10 +451,99 @@ impl FeedSource {
                 .notes
                 .push(format!("item {index} has no content or description")),
         }
+        self.last_entry = Some(EntryMeta {
+            id: draft.id.clone(),
+            link: draft.url.clone(),
+            title: draft.title.clone(),
+            published: draft.dates.first().and_then(|d| parse_published(d).ok()),
+        });
         let mut out = Vec::new();
         draft.finish(&mut out);
         out
     }
+}
+
+/// One item of a feed read by [`parse_feed`]: its link and metadata, even when the item
+/// carries no text of its own, and the article its own text gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedEntry {
+    /// The item's id: `<guid>` or Atom `<id>`, else its link, else `item-N`.
+    pub id: String,
+    /// The item's link (Atom: `rel="alternate"`), as written.
+    pub link: Option<String>,
+    /// The item's headline, whitespace collapsed.
+    pub title: Option<String>,
+    /// The item's publication day (`pubDate`, `published`, `dc:date` or `updated`).
+    pub published: Option<NaiveDate>,
+    /// The item's own text (`content:encoded`, `content`, `description` or `summary`), cleaned
+    /// as [`read_paths`](crate::read_paths) cleans a feed file; `None` when no text is left.
+    pub article: Option<Article>,
+    /// Problems with this item (no date, no text...).
+    pub warnings: Vec<Warning>,
+}
+
+/// An RSS 2.0 or Atom feed read from memory by [`parse_feed`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedFeed {
+    /// The channel (RSS) or feed (Atom) title.
+    pub title: Option<String>,
+    /// The items, in feed order.
+    pub entries: Vec<FeedEntry>,
+    /// Problems with the feed as a whole (not a feed, broken XML, oversized item...).
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads an RSS 2.0 or Atom feed held in memory (a fetched feed); `origin` (its URL) names it
+/// in warnings and in article origins (`<origin>#itemN`). Never panics: a broken feed gives
+/// the items read before the break and a warning.
+///
+/// ```
+/// let xml = br#"<rss><channel><title>Outlet</title><item><title>T</title>
+///   <link>https://example.org/a/1</link><pubDate>Wed, 10 Apr 2019 08:30:00 +0300</pubDate>
+///   </item></channel></rss>"#;
+/// let feed = marsad_ingest::parse_feed(xml, "https://example.org/feed");
+/// assert_eq!(feed.entries.len(), 1);
+/// assert_eq!(feed.entries[0].link.as_deref(), Some("https://example.org/a/1"));
+/// assert!(feed.entries[0].article.is_none()); // no text of its own: the page must give it
+/// ```
+pub fn parse_feed(bytes: &[u8], origin: &str) -> ParsedFeed {
+    let mut feed = ParsedFeed::default();
+    let mut source = match FeedSource::from_bytes(bytes.to_vec(), origin) {
+        Ok(source) => source,
+        Err(e) => {
+            feed.warnings.push(Warning::new(origin, e.to_string()));
+            return feed;
+        }
+    };
+    while let Some(batch) = source.next_batch() {
+        match source.last_entry.take() {
+            Some(meta) => {
+                let mut entry = FeedEntry {
+                    id: meta.id,
+                    link: meta.link,
+                    title: meta.title,
+                    published: meta.published,
+                    article: None,
+                    warnings: Vec::new(),
+                };
+                for input in batch {
+                    match input {
+                        Input::Article(a) => entry.article = Some(a),
+                        Input::Warning(w) => entry.warnings.push(w),
+                    }
+                }
+                feed.entries.push(entry);
+            }
+            None => feed
+                .warnings
+                .extend(batch.into_iter().filter_map(|input| match input {
+                    Input::Warning(w) => Some(w),
+                    Input::Article(_) => None,
+                })),
+        }
+    }
+    feed.title = source.channel_title.take();
+    feed
 }
 
 fn item_field(local: &str, qualified: &str) -> Option<Field> {

@@ -6,6 +6,8 @@
 //! - [`read_paths`] streams [`Input`]s (articles and warnings) from files and directories.
 //! - [`clean_text`] cuts boilerplate lines from a plain-text scrape ("قد يعجبك أيضاً", cookie
 //!   notices, headline lists...), recording each cut with its reason.
+//! - [`parse_feed`] reads an RSS/Atom feed held in memory (a fetched feed) into entries: link,
+//!   metadata and the item's own cleaned text.
 //! - [`clean_html`] extracts an HTML page's article body and metadata, then applies `clean_text`.
 
 #![warn(missing_docs)]
@@ -23,6 +25,7 @@ mod walk;
 
 pub use dates::parse_published;
 pub use error::{Error, Result};
+pub use feed::{parse_feed, FeedEntry, ParsedFeed};
 pub use html::{clean_html, CleanedPage};
 pub use plain::clean_text;
 pub use walk::{read_paths, Inputs};
