@@ -1,5 +1,5 @@
 //! The read endpoints: events, one event, one article, search, stats, unresolved places,
-//! exports, the OpenAPI document and the index page.
+//! exports and the OpenAPI document.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use marsad_model::{Event, ReviewStatus};
 use marsad_store::{EventQuery, Store};
@@ -31,22 +31,6 @@ type Shared = State<Arc<AppState>>;
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
     q.map(|Query(t)| t)
         .map_err(|e| ApiError::bad_request(e.body_text()))
-}
-
-pub(crate) async fn index() -> Html<String> {
-    let mut items = String::new();
-    for (method, path) in crate::ROUTES {
-        items.push_str(&format!(
-            "<li><code>{} {}</code></li>",
-            method.to_uppercase(),
-            path
-        ));
-    }
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>marsad</title></head>\
-         <body><h1>marsad API</h1><p>The contract is <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>\
-         <ul>{items}</ul></body></html>"
-    ))
 }
 
 pub(crate) async fn openapi() -> Response {
@@ -134,7 +118,7 @@ pub(crate) async fn article_detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let body = state
-        .with_store(move |store, _| {
+        .with_store(move |store, state| {
             let article = store
                 .article(&id)?
                 .ok_or_else(|| ApiError::not_found(format!("no article {id}")))?;
@@ -152,6 +136,14 @@ pub(crate) async fn article_detail(
                         "start": e.start, "end": e.end, "event_id": event_id, "field": "evidence"
                     }));
                 }
+                highlights.extend(crate::marks::field_marks(
+                    &article.text,
+                    article.published,
+                    &event,
+                    &id,
+                    &state.gazetteer,
+                    crate::marks::ActorPhrases::bundled(),
+                ));
                 events.push(event_id);
             }
             Ok(json!({

@@ -9,10 +9,12 @@
 
 mod api;
 pub mod error;
+pub mod marks;
 pub mod params;
 mod review;
 pub mod search;
 mod trends;
+mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -37,7 +39,8 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
 /// Every route, as `(method, path)` in the OpenAPI document's spelling (`{id}`); a test keeps
-/// this list, the router and `/api/openapi.json` in agreement.
+/// this list, the router and `/api/openapi.json` in agreement. `/` is the web UI's page; the
+/// files it loads (`/assets/...`, see [`UI_ASSETS`]) are not part of the API.
 pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/"),
     ("get", "/api/openapi.json"),
@@ -55,6 +58,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/trends"),
     ("get", "/api/alerts"),
 ];
+
+/// The route prefix of the web UI's embedded files (scripts, styles, fonts, map layers).
+pub const UI_ASSETS: &str = "/assets/";
 
 /// What every handler shares: the store (one connection, behind a lock), the gazetteer and
 /// the alias tables for search.
@@ -111,7 +117,8 @@ pub struct ServeOptions {
 /// The API router over `state`, with the body limit, panic catching and (if asked) CORS.
 pub fn router(state: Arc<AppState>, options: &ServeOptions) -> Router {
     let mut app = Router::new()
-        .route("/", get(api::index))
+        .route("/", get(ui::index))
+        .route("/assets/*path", get(ui::asset))
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/events", get(api::list_events))
         .route("/api/events/:id", get(api::event_detail))

@@ -71,7 +71,7 @@ async fn documented_event_parameters_are_accepted_and_others_refused() {
 }
 
 #[tokio::test]
-async fn index_page_lists_the_api() {
+async fn index_page_is_the_web_ui_and_its_assets_are_served_safely() {
     let (app, _) = app(0);
     let (status, body, headers) = get_raw(&app, "/").await;
     assert_eq!(status, 200);
@@ -79,8 +79,37 @@ async fn index_page_lists_the_api() {
         .to_str()
         .unwrap()
         .starts_with("text/html"));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"));
     let html = String::from_utf8(body).unwrap();
-    for (_, path) in ROUTES {
-        assert!(html.contains(path), "{path}");
+    assert!(html.contains("dir=\"rtl\"") && html.contains("lang=\"ar\""));
+    assert!(html.contains("/api/openapi.json"));
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    let (status, body, headers) = get_raw(&app, "/assets/app.js").await;
+    assert_eq!(status, 200);
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert!(!body.is_empty());
+    let (status, body, headers) = get_raw(&app, "/assets/geo/governorates.geojson").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/geo+json");
+    let geo: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(geo["features"].as_array().unwrap().len(), 14);
+    for escape in [
+        "/assets/../Cargo.toml",
+        "/assets/..%2FCargo.toml",
+        "/assets/vendor/..%2F..%2Fsrc%2Flib.rs",
+        "/assets/geo/..%2Fplaces.tsv",
+        "/assets/%2E%2E/src/lib.rs",
+        "/assets/nothing.js",
+    ] {
+        let (status, body, _) = get_raw(&app, escape).await;
+        assert!(
+            status == 404 || status == 400,
+            "{escape}: {status} {}",
+            String::from_utf8_lossy(&body)
+        );
     }
 }
