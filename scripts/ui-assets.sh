@@ -30,6 +30,12 @@ for weight in 400 700; do
   cp "$font"/files/noto-naskh-arabic-*-"$weight"-normal.woff2 vendor.tmp/font/files/
 done
 cp "$font/LICENSE" vendor.tmp/font/LICENSE
-rm -rf vendor
-mv vendor.tmp vendor
+# Replace the folder only when something changed, so an unchanged run does not make cargo
+# rebuild the server (build.rs watches ui/vendor).
+if [ -d vendor ] && diff -rq vendor.tmp vendor >/dev/null 2>&1; then
+  rm -rf vendor.tmp
+else
+  rm -rf vendor
+  mv vendor.tmp vendor
+fi
 echo "ui-assets: $(find vendor -type f | wc -l) files in crates/server/ui/vendor ($(du -sh vendor | cut -f1))"
