@@ -23,17 +23,68 @@ use marsad_store::{EventFilter, Store};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The store path of a `--db` value: a path or `sqlite://PATH`.
+fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The store "path" of a `--db` value: a path, `sqlite://PATH`, or a PostgreSQL URL kept
+/// whole (`Store::open` recognizes it).
 fn db_path(db: &str) -> Result<PathBuf> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        bail!("PostgreSQL stores are not supported by this build yet; use a SQLite path");
+    if is_postgres(db) {
+        return Ok(PathBuf::from(db));
     }
     Ok(PathBuf::from(db.strip_prefix("sqlite://").unwrap_or(db)))
 }
 
+/// How a store is named in messages: its path, or "the PostgreSQL store" (a URL may carry a
+/// password).
+fn db_label(db: &str) -> String {
+    if is_postgres(db) {
+        "the PostgreSQL store".to_string()
+    } else {
+        db.strip_prefix("sqlite://").unwrap_or(db).to_string()
+    }
+}
+
 fn open_store(db: &str) -> Result<Store> {
-    let path = db_path(db)?;
-    Store::open(&path).with_context(|| format!("opening the store {}", path.display()))
+    Store::open_target(db).with_context(|| format!("opening the store {}", db_label(db)))
+}
+
+/// `marsad migrate`: copies a SQLite store into an empty PostgreSQL one.
+pub fn migrate(from: &str, to: &str) -> Result<()> {
+    if is_postgres(from) {
+        bail!("--from must be a SQLite store (a path or sqlite://PATH)");
+    }
+    if !is_postgres(to) {
+        bail!("--to must be a PostgreSQL store (postgres://USER@HOST:PORT/DB)");
+    }
+    let path = db_path(from)?;
+    if !path.exists() {
+        bail!("--from: no store at {}", path.display());
+    }
+    let source = open_store(from)?;
+    let mut target = open_store(to)?;
+    let copied = source
+        .copy_into(&mut target)
+        .with_context(|| format!("copying {} into {}", db_label(from), db_label(to)))?;
+    out!(
+        "copied {} articles ({} revisions), {} events, {} reports, {} audit entries, \
+         {} place audit entries, {} warnings, {} facts, {} unresolved place mentions, \
+         {} places, {} ingest runs, {} tokens",
+        copied.articles,
+        copied.revisions,
+        copied.events,
+        copied.reports,
+        copied.audit,
+        copied.place_audit,
+        copied.warnings,
+        copied.facts,
+        copied.unresolved_places,
+        copied.places,
+        copied.ingest_runs,
+        copied.tokens
+    );
+    Ok(())
 }
 
 fn parse_day(s: &str, what: &str) -> Result<NaiveDate> {

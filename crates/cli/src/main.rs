@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[derive(Parser)]
 #[command(name = "marsad", version, about)]
 struct Cli {
-    /// The store: a path or sqlite://PATH (default ./marsad.db).
+    /// The store: a path, sqlite://PATH or postgres://USER@HOST:PORT/DB (default ./marsad.db).
     #[arg(long, global = true, default_value = "marsad.db")]
     db: String,
     #[command(subcommand)]
@@ -140,6 +140,16 @@ enum Command {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Copy a whole store (articles, events, reports, audit trails, tokens) into a new one:
+    /// `marsad migrate --from sqlite://marsad.db --to postgres://user@host/db`.
+    Migrate {
+        /// The store to copy: a path or sqlite://PATH.
+        #[arg(long)]
+        from: String,
+        /// The empty PostgreSQL store to fill: postgres://USER@HOST:PORT/DB.
+        #[arg(long)]
+        to: String,
+    },
     /// API tokens for write requests (review).
     Token {
         #[command(subcommand)]
@@ -218,6 +228,7 @@ fn main() {
         } => commands::demo(keep.as_deref(), (!no_serve).then_some(addr)),
         Command::Serve { addr, cors_origins } => commands::serve(&cli.db, addr, cors_origins),
         Command::Alerts { since, format } => commands::alerts(&cli.db, since.as_deref(), &format),
+        Command::Migrate { from, to } => commands::migrate(&from, &to),
         Command::Token {
             command: TokenCommand::Create { name },
         } => commands::token_create(&cli.db, &name),

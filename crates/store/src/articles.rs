@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::{unix_now, Error, Result, Store};
+use crate::{unix_now, Error, Result, SqliteStore};
 
 /// What [`Store::put_article`] did with an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,7 +54,7 @@ pub fn content_hash(text: &str) -> String {
 const REVISION_COLUMNS: &str =
     "article_id, url, outlet, outlet_ar, title, published, text, removed_json, origin";
 
-impl Store {
+impl SqliteStore {
     /// Stores an article idempotently. Same id and same text (see [`content_hash`]) gives
     /// `Duplicate`; the same text under another id also gives `Duplicate` (content dedup)
     /// unless the text is blank; same id with a changed text gives `Revised` (a new revision,

@@ -14,6 +14,20 @@ pub enum Error {
     /// A SQLite statement failed (locked, full disk, constraint...).
     #[error("store: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The PostgreSQL server could not be reached or refused the connection.
+    #[error("cannot connect to PostgreSQL at {target}: {source}")]
+    Connect {
+        /// The URL given, with any password masked.
+        target: String,
+        /// The client's reason.
+        source: postgres::Error,
+    },
+    /// A PostgreSQL statement failed.
+    #[error("store (PostgreSQL): {0}")]
+    Postgres(#[from] postgres::Error),
+    /// An operation this pair of backends does not offer (e.g. copying into SQLite).
+    #[error("not supported: {0}")]
+    Unsupported(String),
     /// The file was written by a newer marsad whose schema this build does not know.
     #[error("store schema version {found} is newer than this build supports ({supported})")]
     SchemaTooNew {
@@ -22,6 +36,9 @@ pub enum Error {
         /// The last migration this build knows.
         supported: i64,
     },
+    /// A migration would leave the store inconsistent; nothing was changed.
+    #[error("store migration refused: {0}")]
+    Migration(String),
     /// `begin` while a transaction is already open.
     #[error("a transaction is already open")]
     TransactionActive,

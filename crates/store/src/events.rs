@@ -7,7 +7,7 @@ use marsad_model::{Event, ReviewStatus};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use crate::{unix_now, Error, Result, Store};
+use crate::{unix_now, Error, Result, SqliteStore};
 
 /// The widest [`date_slack_days`]: how far an event's date may sit from the days it could
 /// have happened on.
@@ -83,7 +83,7 @@ pub(crate) fn shift_forward(day: NaiveDate, days: u64) -> NaiveDate {
 }
 
 /// The article ids an event cites: its sources and its evidence.
-fn cited_articles(event: &Event) -> BTreeSet<&str> {
+pub(crate) fn cited_articles(event: &Event) -> BTreeSet<&str> {
     event
         .sources
         .iter()
@@ -93,7 +93,7 @@ fn cited_articles(event: &Event) -> BTreeSet<&str> {
 }
 
 /// Refuses dates whose `YYYY-MM-DD` text would not sort as a date.
-fn check_date(event: &Event) -> Result<()> {
+pub(crate) fn check_date(event: &Event) -> Result<()> {
     if (FIRST_DAY..=LAST_DAY).contains(&event.event_date) {
         Ok(())
     } else {
@@ -104,7 +104,7 @@ fn check_date(event: &Event) -> Result<()> {
     }
 }
 
-fn event_json(event: &Event) -> Result<String> {
+pub(crate) fn event_json(event: &Event) -> Result<String> {
     serde_json::to_string(event).map_err(|source| Error::InvalidJson {
         what: format!("event {}", event.event_id),
         source,
@@ -132,7 +132,7 @@ pub(crate) fn parse_event(event_id: String, json: &str) -> Result<Event> {
     Ok(event)
 }
 
-impl Store {
+impl SqliteStore {
     /// Stores a new event under the next id (`SYR-000001`, `SYR-000002`, ...) and returns the
     /// id; any `event_id` already on `event` is ignored. Dates outside years 1–9999 are refused.
     pub fn insert_event(&mut self, event: &Event) -> Result<String> {
@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn window_search_uses_the_event_date_index() {
-        let store = Store::open_in_memory().unwrap();
+        let store = SqliteStore::open_in_memory().unwrap();
         let plan: Vec<String> = store
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {EVENTS_BETWEEN_SQL}"))

@@ -4,14 +4,20 @@
 //! Owns: the schema and every SQL statement (all parameters bound). Must never: parse Arabic or
 //! code events.
 //!
-//! One [`Store`] wraps one SQLite connection. Open several stores on the same file for
-//! concurrent readers; WAL mode lets them read while one writes.
+//! One [`Store`] wraps one SQLite connection or one PostgreSQL session (see [`Store::open`]).
+//! Open several stores on the same file for concurrent readers; WAL mode lets them read while
+//! one writes. On PostgreSQL every write transaction takes one advisory lock, so writers take
+//! turns exactly as they do on SQLite while readers never wait.
 
 #![warn(missing_docs)]
 
 mod articles;
+mod backend;
+mod dump;
 mod error;
 mod events;
+mod pg;
+mod pg_query;
 mod query;
 mod records;
 mod reports;
@@ -25,6 +31,8 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use articles::{content_hash, ArticleOutcome, ArticleSummary};
+pub use backend::Store;
+pub use dump::CopySummary;
 pub use error::{Error, Result};
 pub use events::{date_slack_days, EventFilter, MAX_DATE_SLACK_DAYS};
 pub use query::{EventPage, EventQuery, EventSort, StoredEvent, WeekCount};
@@ -36,21 +44,21 @@ pub use search::{DocumentKind, PendingDocument, SearchHit, SearchQuery};
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The embedded marsad database: one SQLite connection with the schema applied.
+/// The embedded backend: one SQLite connection with the schema applied. [`Store`] wraps it.
 #[derive(Debug)]
-pub struct Store {
+pub(crate) struct SqliteStore {
     conn: Connection,
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (creating if needed) a store at `path`: WAL mode, synchronous=NORMAL, foreign keys
     /// on, a busy timeout, migrations applied.
-    pub fn open(path: &Path) -> Result<Store> {
+    pub fn open(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open(path).map_err(|source| Error::Open {
             path: path.to_path_buf(),
             source,
         })?;
-        Store::configure(conn).map_err(|err| match err {
+        SqliteStore::configure(conn).map_err(|err| match err {
             Error::Sqlite(source) => Error::Open {
                 path: path.to_path_buf(),
                 source,
@@ -60,16 +68,16 @@ impl Store {
     }
 
     /// A fresh store in memory (tests, `marsad inspect`); gone when dropped.
-    pub fn open_in_memory() -> Result<Store> {
-        Store::configure(Connection::open_in_memory()?)
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::configure(Connection::open_in_memory()?)
     }
 
-    fn configure(conn: Connection) -> Result<Store> {
+    fn configure(conn: Connection) -> Result<SqliteStore> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // journal_mode answers with a row; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
-        let mut store = Store { conn };
+        let mut store = SqliteStore { conn };
         schema::migrate(&mut store.conn)?;
         Ok(store)
     }
@@ -89,7 +97,7 @@ impl Store {
     }
 
     /// Starts a write transaction (`BEGIN IMMEDIATE`), so "one article + its events" lands
-    /// atomically. Dropping the store before [`Store::commit`] discards everything since.
+    /// atomically. Dropping the store before [`SqliteStore::commit`] discards everything since.
     pub fn begin(&mut self) -> Result<()> {
         if !self.conn.is_autocommit() {
             return Err(Error::TransactionActive);
@@ -98,7 +106,7 @@ impl Store {
         Ok(())
     }
 
-    /// Commits the transaction opened by [`Store::begin`].
+    /// Commits the transaction opened by [`SqliteStore::begin`].
     pub fn commit(&mut self) -> Result<()> {
         if self.conn.is_autocommit() {
             return Err(Error::NoTransaction);
@@ -107,7 +115,7 @@ impl Store {
         Ok(())
     }
 
-    /// Discards the transaction opened by [`Store::begin`].
+    /// Discards the transaction opened by [`SqliteStore::begin`].
     pub fn rollback(&mut self) -> Result<()> {
         if self.conn.is_autocommit() {
             return Err(Error::NoTransaction);
@@ -116,7 +124,7 @@ impl Store {
         Ok(())
     }
 
-    /// Whether a transaction opened by [`Store::begin`] is still open.
+    /// Whether a transaction opened by [`SqliteStore::begin`] is still open.
     pub fn in_transaction(&self) -> bool {
         !self.conn.is_autocommit()
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::events::{filter_sql, parse_event};
 use crate::search::SearchQuery;
-use crate::{Error, EventFilter, Result, Store};
+use crate::{Error, EventFilter, Result, SqliteStore};
 
 /// How [`Store::query_events`] orders events; every order breaks ties by storage order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ impl EventSort {
     }
 
     /// The sorted column: fixed SQL text, never input.
-    fn column(self) -> &'static str {
+    pub(crate) fn column(self) -> &'static str {
         match self {
             EventSort::DateAscending | EventSort::DateDescending => "event_date",
             EventSort::FatalitiesAscending | EventSort::FatalitiesDescending => "fatalities",
@@ -71,7 +71,7 @@ impl EventSort {
         }
     }
 
-    fn descending(self) -> bool {
+    pub(crate) fn descending(self) -> bool {
         matches!(
             self,
             EventSort::DateDescending
@@ -141,15 +141,15 @@ pub struct WeekCount {
 
 /// What a cursor carries: the order it belongs to, the last key and the last storage order.
 #[derive(Debug, Serialize, Deserialize)]
-struct Cursor {
-    sort: String,
-    key: CursorKey,
-    seq: i64,
+pub(crate) struct Cursor {
+    pub(crate) sort: String,
+    pub(crate) key: CursorKey,
+    pub(crate) seq: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(untagged)]
-enum CursorKey {
+pub(crate) enum CursorKey {
     Integer(i64),
     Text(String),
 }
@@ -163,11 +163,11 @@ impl From<CursorKey> for Value {
     }
 }
 
-fn encode_cursor(cursor: &Cursor) -> String {
+pub(crate) fn encode_cursor(cursor: &Cursor) -> String {
     hex::encode(serde_json::to_vec(cursor).unwrap_or_default())
 }
 
-fn decode_cursor(text: &str, sort: EventSort) -> Result<Cursor> {
+pub(crate) fn decode_cursor(text: &str, sort: EventSort) -> Result<Cursor> {
     let bad = |why: &str| Error::InvalidCursor(why.to_string());
     let bytes = hex::decode(text).map_err(|_| bad("not a cursor from this API"))?;
     let cursor: Cursor =
@@ -227,7 +227,7 @@ fn where_sql(clauses: &[String]) -> String {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// One page of events matching `query`, in its order, with the total and the next
     /// page's cursor. A cursor from another order or not from this store gives
     /// [`Error::InvalidCursor`].

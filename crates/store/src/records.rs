@@ -7,7 +7,7 @@ use marsad_model::{ArticleFact, Warning};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use crate::{unix_now, Error, Result, Store};
+use crate::{unix_now, Error, Result, SqliteStore};
 
 /// A place name the gazetteer did not know, with where it was seen: the analyst's to-do list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,7 +48,7 @@ pub struct AuditEntry {
     pub reason: Option<String>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Records a warning (bad input, missing date...).
     pub fn put_warning(&mut self, w: &Warning) -> Result<()> {
         let line = w.line.map(|l| i64::try_from(l).unwrap_or(i64::MAX));

@@ -6,7 +6,7 @@ use marsad_model::Event;
 use rusqlite::{params, OptionalExtension};
 
 use crate::events::{date_slack_days, parse_event, shift_back, shift_forward};
-use crate::{Error, Result, Store};
+use crate::{Error, Result, SqliteStore};
 
 /// One article's telling of one event, and the fused event it belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +21,7 @@ pub struct Report {
     pub event: Event,
 }
 
-fn window(event: &Event) -> (NaiveDate, NaiveDate) {
+pub(crate) fn window(event: &Event) -> (NaiveDate, NaiveDate) {
     let slack = date_slack_days(event.time_precision);
     (
         shift_back(event.event_date, slack),
@@ -44,7 +44,7 @@ fn row_to_report(
     })
 }
 
-impl Store {
+impl SqliteStore {
     /// The fused events an article's reports belong to.
     pub fn report_event_ids(&self, article_id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(

@@ -5,7 +5,7 @@ use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::{unix_now, Error, Result, Store};
+use crate::{unix_now, Error, Result, SqliteStore};
 
 /// A named API token, without its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,19 +35,19 @@ pub struct PlaceAuditEntry {
     pub reason: Option<String>,
 }
 
-fn token_hash(secret: &str) -> String {
+pub(crate) fn token_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// Byte-wise comparison whose time does not depend on where the inputs differ.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-impl Store {
+impl SqliteStore {
     /// Creates (or replaces) the API token `name` and returns its secret, which is shown this
     /// once: only its SHA-256 is stored. Names are 1–64 letters, digits, `-`, `_` or `.`.
     pub fn create_token(&mut self, name: &str) -> Result<String> {
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn tokens_are_stored_hashed_and_checked() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = SqliteStore::open_in_memory().unwrap();
         let secret = store.create_token("amal").unwrap();
         assert_eq!(store.token_name(&secret).unwrap().as_deref(), Some("amal"));
         assert_eq!(store.token_name("marsad_wrong").unwrap(), None);

@@ -9,7 +9,7 @@
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use crate::{Result, Store};
+use crate::{Result, SqliteStore};
 
 /// A query: every group must match; a group matches when one of its phrases does; a phrase is
 /// a sequence of terms that must appear in order. `[[["داعش"], ["تنظيم", "دوله"]], [["رقه"]]]`
@@ -87,7 +87,7 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-impl Store {
+impl SqliteStore {
     /// Up to `limit` documents waiting to be indexed, oldest kinds first.
     pub fn pending_search_documents(&self, limit: usize) -> Result<Vec<PendingDocument>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);

@@ -2,15 +2,16 @@
 
 mod common;
 
+use common::backends::Open;
+
 use common::sample_article;
 use marsad_model::Warning;
-use marsad_store::{content_hash, ArticleOutcome, Store};
+use marsad_store::{content_hash, ArticleOutcome};
 
 const TEXT: &str = "هاجم مسلحون يعتقد أنهم من خلايا تنظيم داعش حاجزاً لقسد في بلدة ذيبان.";
 
-#[test]
-fn same_article_twice_is_stored_once() {
-    let mut store = Store::open_in_memory().unwrap();
+fn same_article_twice_is_stored_once(open: Open) {
+    let mut store = open();
     let article = sample_article("a1", TEXT);
     assert_eq!(store.put_article(&article).unwrap(), ArticleOutcome::New);
     assert_eq!(
@@ -22,9 +23,8 @@ fn same_article_twice_is_stored_once() {
     assert_eq!(store.article("a1").unwrap(), Some(article));
 }
 
-#[test]
-fn rewrapped_text_under_the_same_id_is_a_duplicate() {
-    let mut store = Store::open_in_memory().unwrap();
+fn rewrapped_text_under_the_same_id_is_a_duplicate(open: Open) {
+    let mut store = open();
     store.put_article(&sample_article("a1", TEXT)).unwrap();
     let rewrapped = TEXT.replace(' ', "  \n");
     assert_eq!(
@@ -35,9 +35,8 @@ fn rewrapped_text_under_the_same_id_is_a_duplicate() {
     );
 }
 
-#[test]
-fn changed_text_is_a_new_revision_and_the_old_one_is_kept() {
-    let mut store = Store::open_in_memory().unwrap();
+fn changed_text_is_a_new_revision_and_the_old_one_is_kept(open: Open) {
+    let mut store = open();
     let first = sample_article("a1", TEXT);
     store.put_article(&first).unwrap();
     let mut second = sample_article("a1", &format!("{TEXT} وأسفر الهجوم عن مقتل عنصرين."));
@@ -53,9 +52,8 @@ fn changed_text_is_a_new_revision_and_the_old_one_is_kept() {
     assert_eq!(summaries[0].title.as_deref(), Some("تحديث: مقتل عنصرين"));
 }
 
-#[test]
-fn same_text_under_another_id_is_a_duplicate() {
-    let mut store = Store::open_in_memory().unwrap();
+fn same_text_under_another_id_is_a_duplicate(open: Open) {
+    let mut store = open();
     store.put_article(&sample_article("a1", TEXT)).unwrap();
     assert_eq!(
         store
@@ -67,9 +65,8 @@ fn same_text_under_another_id_is_a_duplicate() {
     assert_eq!(store.article_count().unwrap(), 1);
 }
 
-#[test]
-fn articles_without_text_are_not_deduplicated_against_each_other() {
-    let mut store = Store::open_in_memory().unwrap();
+fn articles_without_text_are_not_deduplicated_against_each_other(open: Open) {
+    let mut store = open();
     assert_eq!(
         store.put_article(&sample_article("empty-1", "")).unwrap(),
         ArticleOutcome::New
@@ -83,16 +80,14 @@ fn articles_without_text_are_not_deduplicated_against_each_other() {
     assert_eq!(store.article_count().unwrap(), 2);
 }
 
-#[test]
-fn unknown_article_is_none() {
-    let store = Store::open_in_memory().unwrap();
+fn unknown_article_is_none(open: Open) {
+    let store = open();
     assert_eq!(store.article("nope").unwrap(), None);
     assert!(store.article_revisions("nope").unwrap().is_empty());
 }
 
-#[test]
-fn summary_lists_metadata_and_warning_counts() {
-    let mut store = Store::open_in_memory().unwrap();
+fn summary_lists_metadata_and_warning_counts(open: Open) {
+    let mut store = open();
     let mut undated = sample_article("b2", "نص آخر عن الرقة");
     undated.published = None;
     undated.outlet = None;
@@ -127,3 +122,13 @@ fn content_hash_ignores_whitespace_layout_only() {
     );
     assert_ne!(content_hash("قصف على"), content_hash("قصفعلى"));
 }
+
+crate::on_both_backends!(
+    same_article_twice_is_stored_once,
+    rewrapped_text_under_the_same_id_is_a_duplicate,
+    changed_text_is_a_new_revision_and_the_old_one_is_kept,
+    same_text_under_another_id_is_a_duplicate,
+    articles_without_text_are_not_deduplicated_against_each_other,
+    unknown_article_is_none,
+    summary_lists_metadata_and_warning_counts,
+);

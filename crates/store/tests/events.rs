@@ -2,13 +2,14 @@
 
 mod common;
 
+use common::backends::Open;
+
 use common::{day, sample_event};
 use marsad_model::{ReviewStatus, SourceRef};
 use marsad_store::{Error, EventFilter, Store};
 
-#[test]
-fn insert_assigns_sequential_zero_padded_ids() {
-    let mut store = Store::open_in_memory().unwrap();
+fn insert_assigns_sequential_zero_padded_ids(open: Open) {
+    let mut store = open();
     let mut event = sample_event(day(2024, 3, 12), "a1");
     event.event_id = "SYR-999999".to_string(); // ignored: the store assigns ids
     let ids: Vec<String> = (0..3)
@@ -17,9 +18,8 @@ fn insert_assigns_sequential_zero_padded_ids() {
     assert_eq!(ids, ["SYR-000001", "SYR-000002", "SYR-000003"]);
 }
 
-#[test]
-fn stored_event_round_trips_every_field() {
-    let mut store = Store::open_in_memory().unwrap();
+fn stored_event_round_trips_every_field(open: Open) {
+    let mut store = open();
     let event = sample_event(day(2024, 3, 12), "a1");
     let id = store.insert_event(&event).unwrap();
     let mut expected = event.clone();
@@ -28,9 +28,8 @@ fn stored_event_round_trips_every_field() {
     assert_eq!(store.event("SYR-424242").unwrap(), None);
 }
 
-#[test]
-fn update_replaces_the_event_and_bumps_its_timestamp() {
-    let mut store = Store::open_in_memory().unwrap();
+fn update_replaces_the_event_and_bumps_its_timestamp(open: Open) {
+    let mut store = open();
     let id = store
         .insert_event(&sample_event(day(2024, 3, 12), "a1"))
         .unwrap();
@@ -53,9 +52,8 @@ fn update_replaces_the_event_and_bumps_its_timestamp() {
     assert_eq!(store.events_for_article("a1").unwrap(), vec![id]);
 }
 
-#[test]
-fn update_of_an_unknown_event_is_an_error() {
-    let mut store = Store::open_in_memory().unwrap();
+fn update_of_an_unknown_event_is_an_error(open: Open) {
+    let mut store = open();
     let mut event = sample_event(day(2024, 3, 12), "a1");
     event.event_id = "SYR-000404".to_string();
     assert!(matches!(
@@ -64,9 +62,8 @@ fn update_of_an_unknown_event_is_an_error() {
     ));
 }
 
-#[test]
-fn update_drops_links_to_articles_no_longer_cited() {
-    let mut store = Store::open_in_memory().unwrap();
+fn update_drops_links_to_articles_no_longer_cited(open: Open) {
+    let mut store = open();
     let id = store
         .insert_event(&sample_event(day(2024, 3, 12), "a1"))
         .unwrap();
@@ -77,9 +74,8 @@ fn update_drops_links_to_articles_no_longer_cited() {
     assert_eq!(store.events_for_article("a9").unwrap(), vec![id]);
 }
 
-#[test]
-fn events_between_uses_each_events_date_window() {
-    let mut store = Store::open_in_memory().unwrap();
+fn events_between_uses_each_events_date_window(open: Open) {
+    let mut store = open();
     let exact = store
         .insert_event(&sample_event(day(2024, 3, 10), "a1"))
         .unwrap();
@@ -111,9 +107,8 @@ fn events_between_uses_each_events_date_window() {
     assert!(ids(day(2024, 3, 31), day(2024, 3, 1)).is_empty());
 }
 
-#[test]
-fn events_between_keeps_rejected_events_for_fusion() {
-    let mut store = Store::open_in_memory().unwrap();
+fn events_between_keeps_rejected_events_for_fusion(open: Open) {
+    let mut store = open();
     let mut rejected = sample_event(day(2024, 3, 10), "a1");
     rejected.review.status = ReviewStatus::Rejected;
     let id = store.insert_event(&rejected).unwrap();
@@ -125,8 +120,8 @@ fn events_between_keeps_rejected_events_for_fusion() {
 }
 
 /// Four events that differ in one filtered field each, plus a rejected one.
-fn filter_fixture() -> (Store, [String; 5]) {
-    let mut store = Store::open_in_memory().unwrap();
+fn filter_fixture(open: Open) -> (Store, [String; 5]) {
+    let mut store = open();
     let base = sample_event(day(2024, 3, 12), "a1");
 
     let deir = store.insert_event(&base).unwrap();
@@ -191,9 +186,8 @@ fn listed(store: &Store, filter: &EventFilter) -> Vec<String> {
     ids
 }
 
-#[test]
-fn default_listing_is_by_date_and_leaves_rejected_out() {
-    let (store, [deir, raqqa, army, hasakeh, rejected]) = filter_fixture();
+fn default_listing_is_by_date_and_leaves_rejected_out(open: Open) {
+    let (store, [deir, raqqa, army, hasakeh, rejected]) = filter_fixture(open);
     assert_eq!(
         listed(&store, &EventFilter::default()),
         [army.as_str(), &deir, &hasakeh, &raqqa]
@@ -208,9 +202,8 @@ fn default_listing_is_by_date_and_leaves_rejected_out() {
     assert_eq!(all, [army.as_str(), &deir, &hasakeh, &rejected, &raqqa]);
 }
 
-#[test]
-fn filter_by_dates() {
-    let (store, [deir, _raqqa, _army, hasakeh, _]) = filter_fixture();
+fn filter_by_dates(open: Open) {
+    let (store, [deir, _raqqa, _army, hasakeh, _]) = filter_fixture(open);
     let filter = EventFilter {
         from: Some(day(2024, 3, 1)),
         to: Some(day(2024, 3, 31)),
@@ -219,9 +212,8 @@ fn filter_by_dates() {
     assert_eq!(listed(&store, &filter), [deir, hasakeh]);
 }
 
-#[test]
-fn filter_by_admin1_name_or_pcode_ignoring_case() {
-    let (store, [_deir, raqqa, _army, hasakeh, _]) = filter_fixture();
+fn filter_by_admin1_name_or_pcode_ignoring_case(open: Open) {
+    let (store, [_deir, raqqa, _army, hasakeh, _]) = filter_fixture(open);
     let by = |admin1: &str| {
         listed(
             &store,
@@ -240,9 +232,8 @@ fn filter_by_admin1_name_or_pcode_ignoring_case() {
     );
 }
 
-#[test]
-fn filter_by_actor_substring_of_any_actor_field() {
-    let (store, [_deir, _raqqa, army, hasakeh, _]) = filter_fixture();
+fn filter_by_actor_substring_of_any_actor_field(open: Open) {
+    let (store, [_deir, _raqqa, army, hasakeh, _]) = filter_fixture(open);
     let by = |actor: &str| {
         listed(
             &store,
@@ -260,9 +251,8 @@ fn filter_by_actor_substring_of_any_actor_field() {
     assert!(by("%").is_empty());
 }
 
-#[test]
-fn filter_by_event_and_sub_event_type() {
-    let (store, [_deir, raqqa, ..]) = filter_fixture();
+fn filter_by_event_and_sub_event_type(open: Open) {
+    let (store, [_deir, raqqa, ..]) = filter_fixture(open);
     let filter = EventFilter {
         event_type: Some("Explosions/Remote violence".to_string()),
         ..Default::default()
@@ -281,9 +271,8 @@ fn filter_by_event_and_sub_event_type() {
     assert_eq!(listed(&store, &filter).len(), 4);
 }
 
-#[test]
-fn filter_by_review_status() {
-    let (store, [deir, raqqa, army, hasakeh, rejected]) = filter_fixture();
+fn filter_by_review_status(open: Open) {
+    let (store, [deir, raqqa, army, hasakeh, rejected]) = filter_fixture(open);
     let by = |status| {
         listed(
             &store,
@@ -299,9 +288,8 @@ fn filter_by_review_status() {
     assert_eq!(by(ReviewStatus::Rejected), [rejected]);
 }
 
-#[test]
-fn filter_by_bounding_box() {
-    let (store, [deir, raqqa, _army, hasakeh, _]) = filter_fixture();
+fn filter_by_bounding_box(open: Open) {
+    let (store, [deir, raqqa, _army, hasakeh, _]) = filter_fixture(open);
     // [min_lon, min_lat, max_lon, max_lat] around the Euphrates valley below Raqqa.
     let filter = EventFilter {
         bbox: Some([38.5, 34.5, 41.0, 36.2]),
@@ -317,9 +305,8 @@ fn filter_by_bounding_box() {
     assert_eq!(listed(&store, &filter).len(), 3);
 }
 
-#[test]
-fn limit_and_offset_page_through_the_listing() {
-    let (store, [deir, _raqqa, army, hasakeh, _]) = filter_fixture();
+fn limit_and_offset_page_through_the_listing(open: Open) {
+    let (store, [deir, _raqqa, army, hasakeh, _]) = filter_fixture(open);
     let page = |limit, offset| {
         listed(
             &store,
@@ -343,9 +330,8 @@ fn limit_and_offset_page_through_the_listing() {
     assert_eq!(count, 4, "event_count ignores paging");
 }
 
-#[test]
-fn combined_filters_all_apply() {
-    let (store, [deir, ..]) = filter_fixture();
+fn combined_filters_all_apply(open: Open) {
+    let (store, [deir, ..]) = filter_fixture(open);
     let filter = EventFilter {
         from: Some(day(2024, 3, 12)),
         to: Some(day(2024, 3, 12)),
@@ -357,9 +343,8 @@ fn combined_filters_all_apply() {
     assert_eq!(listed(&store, &filter), [deir]);
 }
 
-#[test]
-fn dates_that_cannot_sort_as_text_are_refused() {
-    let mut store = Store::open_in_memory().unwrap();
+fn dates_that_cannot_sort_as_text_are_refused(open: Open) {
+    let mut store = open();
     let far = sample_event(day(12024, 3, 12), "a1");
     assert!(matches!(
         store.insert_event(&far),
@@ -367,3 +352,23 @@ fn dates_that_cannot_sort_as_text_are_refused() {
     ));
     assert_eq!(store.event_count(&EventFilter::default()).unwrap(), 0);
 }
+
+crate::on_both_backends!(
+    insert_assigns_sequential_zero_padded_ids,
+    stored_event_round_trips_every_field,
+    update_replaces_the_event_and_bumps_its_timestamp,
+    update_of_an_unknown_event_is_an_error,
+    update_drops_links_to_articles_no_longer_cited,
+    events_between_uses_each_events_date_window,
+    events_between_keeps_rejected_events_for_fusion,
+    default_listing_is_by_date_and_leaves_rejected_out,
+    filter_by_dates,
+    filter_by_admin1_name_or_pcode_ignoring_case,
+    filter_by_actor_substring_of_any_actor_field,
+    filter_by_event_and_sub_event_type,
+    filter_by_review_status,
+    filter_by_bounding_box,
+    limit_and_offset_page_through_the_listing,
+    combined_filters_all_apply,
+    dates_that_cannot_sort_as_text_are_refused,
+);

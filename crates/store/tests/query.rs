@@ -2,11 +2,13 @@
 
 mod common;
 
+use common::backends::Open;
+
 use common::{day, sample_article, sample_event};
 use marsad_store::{DocumentKind, Error, EventQuery, EventSort, SearchQuery, Store};
 
-fn store_with_days(n: u32) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+fn store_with_days(open: Open, n: u32) -> Store {
+    let mut store = open();
     for d in 1..=n {
         let mut e = sample_event(day(2024, 3, d), "a1");
         e.fatalities = d % 4;
@@ -19,9 +21,8 @@ fn store_with_days(n: u32) -> Store {
     store
 }
 
-#[test]
-fn cursor_pages_cover_every_event_once_in_each_order() {
-    let store = store_with_days(11);
+fn cursor_pages_cover_every_event_once_in_each_order(open: Open) {
+    let store = store_with_days(open, 11);
     for sort in EventSort::ALL {
         let mut seen = Vec::new();
         let mut cursor = None;
@@ -57,9 +58,8 @@ fn cursor_pages_cover_every_event_once_in_each_order() {
     }
 }
 
-#[test]
-fn foreign_or_mismatched_cursors_are_refused() {
-    let store = store_with_days(5);
+fn foreign_or_mismatched_cursors_are_refused(open: Open) {
+    let store = store_with_days(open, 5);
     let page = store
         .query_events(&EventQuery {
             limit: Some(2),
@@ -80,9 +80,8 @@ fn foreign_or_mismatched_cursors_are_refused() {
     assert!(matches!(junk, Err(Error::InvalidCursor(_))));
 }
 
-#[test]
-fn admin2_matches_name_or_pcode_and_week_counts_group_by_monday() {
-    let store = store_with_days(14);
+fn admin2_matches_name_or_pcode_and_week_counts_group_by_monday(open: Open) {
+    let store = store_with_days(open, 14);
     for key in ["al-mayadin", "SY0903"] {
         let page = store
             .query_events(&EventQuery {
@@ -100,9 +99,8 @@ fn admin2_matches_name_or_pcode_and_week_counts_group_by_monday() {
     assert_eq!(weeks[0].events, 3);
 }
 
-#[test]
-fn written_documents_queue_for_indexing_and_match_quoted_terms() {
-    let mut store = Store::open_in_memory().unwrap();
+fn written_documents_queue_for_indexing_and_match_quoted_terms(open: Open) {
+    let mut store = open();
     store.put_article(&sample_article("a1", "نص")).unwrap();
     let id = store
         .insert_event(&sample_event(day(2024, 3, 1), "a1"))
@@ -151,3 +149,10 @@ fn written_documents_queue_for_indexing_and_match_quoted_terms() {
     store.update_event(&e).unwrap();
     assert_eq!(store.pending_search_count().unwrap(), 1);
 }
+
+crate::on_both_backends!(
+    cursor_pages_cover_every_event_once_in_each_order,
+    foreign_or_mismatched_cursors_are_refused,
+    admin2_matches_name_or_pcode_and_week_counts_group_by_monday,
+    written_documents_queue_for_indexing_and_match_quoted_terms,
+);

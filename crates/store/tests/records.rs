@@ -2,9 +2,11 @@
 
 mod common;
 
+use common::backends::Open;
+
 use common::{day, sample_event};
 use marsad_model::{ArticleFact, FactKind, Warning};
-use marsad_store::{AuditEntry, Error, Store};
+use marsad_store::{AuditEntry, Error};
 
 fn fact(kind: FactKind, text: &str, count: Option<u32>) -> ArticleFact {
     ArticleFact {
@@ -16,9 +18,8 @@ fn fact(kind: FactKind, text: &str, count: Option<u32>) -> ArticleFact {
     }
 }
 
-#[test]
-fn warnings_keep_line_and_article_and_filter_by_article() {
-    let mut store = Store::open_in_memory().unwrap();
+fn warnings_keep_line_and_article_and_filter_by_article(open: Open) {
+    let mut store = open();
     let first = Warning::new("feeds/enab.xml", "malformed XML").at_line(42);
     let second = Warning::new("corpus/a1.html", "no publication date").for_article("a1");
     store.put_warning(&first).unwrap();
@@ -28,9 +29,8 @@ fn warnings_keep_line_and_article_and_filter_by_article() {
     assert!(store.warnings(Some("a2")).unwrap().is_empty());
 }
 
-#[test]
-fn put_facts_replaces_the_articles_facts_only() {
-    let mut store = Store::open_in_memory().unwrap();
+fn put_facts_replaces_the_articles_facts_only(open: Open) {
+    let mut store = open();
     let aggregate = fact(FactKind::Aggregate, "30 عملية خلال أربعة أيام", Some(30));
     let background = fact(FactKind::Background, "في أواخر عام 2017", None);
     let threat = fact(FactKind::Threat, "يتوقع تصعيد الهجمات", None);
@@ -58,9 +58,8 @@ fn put_facts_replaces_the_articles_facts_only() {
     assert_eq!(store.facts(Some("a1")).unwrap(), vec![]);
 }
 
-#[test]
-fn unresolved_places_group_by_name_most_mentioned_first() {
-    let mut store = Store::open_in_memory().unwrap();
+fn unresolved_places_group_by_name_most_mentioned_first(open: Open) {
+    let mut store = open();
     store
         .put_unresolved_place("الطيانة", "a1", Some("SYR-000001"))
         .unwrap();
@@ -89,9 +88,8 @@ fn unresolved_places_group_by_name_most_mentioned_first() {
     assert_eq!(places[1].mentions, 1);
 }
 
-#[test]
-fn places_are_keyed_by_source_and_id_and_replaced_in_place() {
-    let mut store = Store::open_in_memory().unwrap();
+fn places_are_keyed_by_source_and_id_and_replaced_in_place(open: Open) {
+    let mut store = open();
     let rows = vec![
         (
             "SY090301".to_string(),
@@ -122,9 +120,8 @@ fn places_are_keyed_by_source_and_id_and_replaced_in_place() {
     );
 }
 
-#[test]
-fn bad_place_json_is_refused_and_nothing_of_the_batch_is_kept() {
-    let mut store = Store::open_in_memory().unwrap();
+fn bad_place_json_is_refused_and_nothing_of_the_batch_is_kept(open: Open) {
+    let mut store = open();
     let rows = vec![
         ("ok".to_string(), "{}".to_string()),
         ("bad".to_string(), "{name: ذيبان".to_string()),
@@ -135,9 +132,8 @@ fn bad_place_json_is_refused_and_nothing_of_the_batch_is_kept() {
     assert!(store.places_json().unwrap().is_empty());
 }
 
-#[test]
-fn ingest_runs_are_logged_in_order_and_must_be_json() {
-    let mut store = Store::open_in_memory().unwrap();
+fn ingest_runs_are_logged_in_order_and_must_be_json(open: Open) {
+    let mut store = open();
     store.put_ingest_run(r#"{"articles_new":5}"#).unwrap();
     store.put_ingest_run(r#"{"articles_new":0}"#).unwrap();
     assert!(store.put_ingest_run("articles_new=5").is_err());
@@ -147,9 +143,8 @@ fn ingest_runs_are_logged_in_order_and_must_be_json() {
     assert!(runs[0].at > 0);
 }
 
-#[test]
-fn audit_trail_is_kept_per_event() {
-    let mut store = Store::open_in_memory().unwrap();
+fn audit_trail_is_kept_per_event(open: Open) {
+    let mut store = open();
     let id = store
         .insert_event(&sample_event(day(2024, 3, 12), "a1"))
         .unwrap();
@@ -175,3 +170,13 @@ fn audit_trail_is_kept_per_event() {
         Err(Error::UnknownEvent(_))
     ));
 }
+
+crate::on_both_backends!(
+    warnings_keep_line_and_article_and_filter_by_article,
+    put_facts_replaces_the_articles_facts_only,
+    unresolved_places_group_by_name_most_mentioned_first,
+    places_are_keyed_by_source_and_id_and_replaced_in_place,
+    bad_place_json_is_refused_and_nothing_of_the_batch_is_kept,
+    ingest_runs_are_logged_in_order_and_must_be_json,
+    audit_trail_is_kept_per_event,
+);

@@ -1,6 +1,8 @@
 //! Test builders shared by the store's integration tests.
 #![allow(dead_code)]
 
+pub mod backends;
+
 use chrono::NaiveDate;
 use marsad_model::{
     Article, Casualty, Claim, Event, Evidence, RemovedLine, Review, ReviewStatus, SourceRef,

@@ -1,0 +1,313 @@
+//! A team on PostgreSQL: three `marsad ingest` processes at once, on overlapping thirds of the
+//! demo corpus, against one database, store every article once and the same events as one
+//! process ingesting the whole corpus; `marsad migrate` copies a SQLite store into
+//! PostgreSQL. Needs `MARSAD_TEST_POSTGRES_URL` (each test creates and drops its own
+//! databases); skipped, saying so, without it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A fresh database on the test server, dropped when this is dropped.
+struct TempDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl TempDatabase {
+    fn create(test: &str) -> Option<TempDatabase> {
+        let Some(admin_url) = std::env::var("MARSAD_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+        else {
+            eprintln!("skipped {test}: MARSAD_TEST_POSTGRES_URL is not set");
+            return None;
+        };
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("marsad_cli_test_{}_{nanos}_{n}", std::process::id());
+        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
+            .expect("MARSAD_TEST_POSTGRES_URL names a reachable server");
+        // Our own digits: a database name cannot be a bound parameter.
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create a test database");
+        let (scheme, rest) = admin_url.split_once("://").expect("a postgres:// URL");
+        let authority = rest.split('/').next().unwrap_or(rest);
+        let url = format!("{scheme}://{authority}/{name}");
+        Some(TempDatabase {
+            admin_url,
+            name,
+            url,
+        })
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo")
+}
+
+fn marsad(db: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_marsad"));
+    c.arg("--db").arg(db).args(args);
+    c
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Copies the demo reports numbered in `range` (by manifest line) into `dir`, with their
+/// manifest lines.
+fn demo_subset(dir: &Path, picks: &[usize]) {
+    let demo = demo_dir();
+    let manifest = std::fs::read_to_string(demo.join("manifest.jsonl")).unwrap();
+    let lines: Vec<&str> = manifest.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut out = String::new();
+    for &i in picks {
+        let line = lines[i % lines.len()];
+        let entry: Value = serde_json::from_str(line).unwrap();
+        let file = entry["file"].as_str().unwrap();
+        std::fs::copy(demo.join(file), dir.join(file)).unwrap();
+        out.push_str(line);
+        out.push('\n');
+    }
+    std::fs::write(dir.join("manifest.jsonl"), out).unwrap();
+}
+
+fn demo_len() -> usize {
+    std::fs::read_to_string(demo_dir().join("manifest.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+}
+
+/// Each event as (date, type, actor, place, toll, sources): the store as a multiset.
+fn signature(db: &str) -> BTreeMap<String, usize> {
+    let jsonl = ok(
+        marsad(db, &["export", "--format", "jsonl"])
+            .output()
+            .unwrap(),
+        "export",
+    );
+    let mut out = BTreeMap::new();
+    for line in jsonl.lines().filter(|l| !l.trim().is_empty()) {
+        let e: Value = serde_json::from_str(line).unwrap();
+        let mut sources: Vec<String> = e["sources"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s["article_id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        sources.sort();
+        let key = format!(
+            "{} {} {} {} {} [{}]",
+            e["event_date"],
+            e["sub_event_type"],
+            e["actor1"],
+            e["location_ar"],
+            e["fatalities"],
+            sources.join(",")
+        );
+        *out.entry(key).or_insert(0) += 1;
+    }
+    out
+}
+
+fn summary(stdout: &str) -> Value {
+    serde_json::from_str(stdout.trim().lines().last().unwrap_or("{}")).unwrap()
+}
+
+#[test]
+fn three_ingest_processes_store_each_article_once_and_the_same_events_as_one() {
+    let Some(single) = TempDatabase::create("three_ingest_processes") else {
+        return;
+    };
+    let Some(shared) = TempDatabase::create("three_ingest_processes") else {
+        return;
+    };
+    let n = demo_len();
+    assert!(n >= 30, "the demo corpus has {n} reports");
+
+    let alone = summary(&ok(
+        marsad(
+            &single.url,
+            &["ingest", demo_dir().to_str().unwrap(), "--json"],
+        )
+        .output()
+        .unwrap(),
+        "single ingest",
+    ));
+    assert_eq!(alone["articles_new"], n as u64, "{alone}");
+
+    // Overlapping thirds: every report in at least one, a third of them in two.
+    let third = n / 3;
+    let parts: Vec<Vec<usize>> = vec![
+        (0..third + 6).collect(),
+        (third..2 * third + 6).collect(),
+        (2 * third..n + 6).collect(),
+    ];
+    let dirs: Vec<tempfile::TempDir> = parts
+        .iter()
+        .map(|picks| {
+            let dir = tempfile::tempdir().unwrap();
+            demo_subset(dir.path(), picks);
+            dir
+        })
+        .collect();
+    // Create the schema first, so the three race on articles and events, not on migrations.
+    ok(marsad(&shared.url, &["articles"]).output().unwrap(), "open");
+    let children: Vec<_> = dirs
+        .iter()
+        .map(|dir| {
+            marsad(
+                &shared.url,
+                &["ingest", dir.path().to_str().unwrap(), "--json"],
+            )
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let mut new_articles = 0;
+    let mut duplicates = 0;
+    for child in children {
+        let s = summary(&ok(child.wait_with_output().unwrap(), "concurrent ingest"));
+        new_articles += s["articles_new"].as_u64().unwrap();
+        duplicates += s["articles_duplicate"].as_u64().unwrap();
+    }
+    assert_eq!(
+        new_articles, n as u64,
+        "each article stored by exactly one process"
+    );
+    let picked: usize = parts.iter().map(Vec::len).sum();
+    assert_eq!(
+        duplicates,
+        (picked - n) as u64,
+        "the overlaps are recognized as duplicates"
+    );
+
+    let listed = ok(
+        marsad(&shared.url, &["articles", "--json"])
+            .output()
+            .unwrap(),
+        "articles",
+    );
+    assert_eq!(listed.lines().count(), n, "every article once");
+
+    let (one, three) = (signature(&single.url), signature(&shared.url));
+    assert_eq!(
+        one.values().sum::<usize>(),
+        three.values().sum::<usize>(),
+        "event counts"
+    );
+    assert_eq!(one, three, "the same events");
+}
+
+#[test]
+fn migrate_copies_a_sqlite_store_into_postgres_with_its_audit_trail() {
+    let Some(target) = TempDatabase::create("migrate") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("m.db");
+    let sqlite = sqlite.to_str().unwrap();
+    ok(
+        marsad(sqlite, &["ingest", demo_dir().to_str().unwrap()])
+            .output()
+            .unwrap(),
+        "ingest",
+    );
+    ok(
+        marsad(sqlite, &["token", "create", "amal"])
+            .output()
+            .unwrap(),
+        "token",
+    );
+    let out = ok(
+        marsad(
+            "unused.db",
+            &["migrate", "--from", sqlite, "--to", &target.url],
+        )
+        .output()
+        .unwrap(),
+        "migrate",
+    );
+    assert!(out.contains("tokens"), "{out}");
+
+    let export = |db: &str| {
+        ok(
+            marsad(db, &["export", "--format", "jsonl"])
+                .output()
+                .unwrap(),
+            "export",
+        )
+    };
+    assert_eq!(
+        export(sqlite),
+        export(&target.url),
+        "every event, ids included"
+    );
+    let articles = |db: &str| {
+        ok(
+            marsad(db, &["articles", "--json"]).output().unwrap(),
+            "articles",
+        )
+    };
+    assert_eq!(articles(sqlite), articles(&target.url));
+    // An event's explanation shows its audit trail (created, merges): the same after the copy.
+    let first = export(sqlite)
+        .lines()
+        .next()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["event_id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .unwrap();
+    let explain = |db: &str| {
+        ok(
+            marsad(db, &["explain", &first]).output().unwrap(),
+            "explain",
+        )
+    };
+    assert_eq!(explain(sqlite), explain(&target.url));
+
+    // A second copy into the now full store is refused, not merged.
+    let again = marsad(
+        "unused.db",
+        &["migrate", "--from", sqlite, "--to", &target.url],
+    )
+    .output()
+    .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds"));
+}
