@@ -1,5 +1,6 @@
 //! Latency of list, search and export with 100,000 stored events:
-//! `cargo run --release -p marsad-server --example bench [EVENTS]`. Prints p50/p95 per request
+//! `cargo run --release -p marsad-server --example bench [EVENTS]` (set `MARSAD_BENCH_DB` to a
+//! `postgres://` URL of an empty database to measure PostgreSQL). Prints p50/p95 per request
 //! kind and the ACLED CSV export rate, for BENCHMARKS.md.
 
 use std::sync::Arc;
@@ -129,7 +130,11 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let mut store = Store::open(&dir.path().join("bench.sqlite"))?;
+    // MARSAD_BENCH_DB=postgres://USER@HOST/DB measures that (empty) PostgreSQL database instead.
+    let mut store = match std::env::var("MARSAD_BENCH_DB") {
+        Ok(target) => Store::open_target(&target)?,
+        Err(_) => Store::open(&dir.path().join("bench.sqlite"))?,
+    };
     let start = Instant::now();
     store.begin()?;
     for a in 0..2000 {
