@@ -456,16 +456,21 @@
         loadTable(),
       ]);
       if (mine !== generation) return;
+      performance.mark("marsad-data");
       renderTimeline(stats.weeks);
       await mapReady;
       if (mine !== generation) return;
       drawMarkers(mapEvents);
       choropleth(mapEvents);
+      performance.mark("marsad-drawn");
       banner("");
     } catch (err) {
       if (mine === generation) banner(t("load_error") + " " + err.message);
     }
-    document.body.dataset.ready = String(mine);
+    // Ready once the browser has painted the result (the frame after it was drawn).
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    performance.mark("marsad-painted");
+    if (mine === generation) document.body.dataset.ready = String(mine);
   }
   function choroplethPending() { document.body.dataset.ready = "loading"; }
 
@@ -712,6 +717,19 @@
     document.body.dataset.places = String(data.places.length);
   }
 
+  /** Folds Arabic spelling variants one character at a time, keeping each folded character's
+   *  index in the original: أ إ آ → ا, ة → ه, ى → ي; short vowels and tatweel dropped. */
+  function fold(chars) {
+    const map = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي" };
+    const out = { chars: [], index: [] };
+    chars.forEach((c, i) => {
+      if (/[\u064B-\u065F\u0670\u0640]/.test(c)) return;
+      out.chars.push(map[c] || c);
+      out.index.push(i);
+    });
+    return out;
+  }
+
   function choosePlace(name) {
     const form = $("#place-form");
     form.hidden = false;
@@ -728,12 +746,13 @@
       const a = await api("/api/articles/" + encodeURIComponent(id));
       box.textContent = "";
       box.append(el("h3", {}, a.title || a.id), el("p", { class: "source-head" }, (a.outlet || "") + " · " + fmtDate(a.published)));
-      // Mark the unresolved name where it occurs.
+      // Mark the unresolved name where it occurs (hamza forms, taa marbuta, marks folded).
       const hl = [];
-      const chars = Array.from(a.text);
-      const nameChars = Array.from(name);
-      for (let i = 0; i + nameChars.length <= chars.length; i++) {
-        if (chars.slice(i, i + nameChars.length).join("") === name) hl.push({ start: i, end: i + nameChars.length, event_id: "", field: "place" });
+      const text = fold(Array.from(a.text));
+      const key = fold(Array.from(name)).chars.join("");
+      const hay = text.chars.join("");
+      for (let at = hay.indexOf(key); key && at >= 0; at = hay.indexOf(key, at + 1)) {
+        hl.push({ start: text.index[at], end: text.index[at + key.length - 1] + 1, event_id: "", field: "place" });
       }
       box.append(el("p", { class: "article-text", dir: "rtl", lang: "ar" }, highlighted(a.text, hl, "")));
     } catch (err) { box.textContent = t("error") + ": " + err.message; }
@@ -789,6 +808,7 @@
 
   // ---------------------------------------------------------------- start
   async function start() {
+    performance.mark("marsad-start");
     readUrl();
     $("#token").value = sessionStorage.getItem("marsad-token") || "";
     $("#token-form").addEventListener("submit", (ev) => ev.preventDefault());
@@ -816,6 +836,7 @@
     applyLabels();
     fillFilterForm();
     initMap();
+    performance.mark("marsad-map");
     mapReadyResolve();
     $("#filters").addEventListener("submit", (ev) => {
       ev.preventDefault();

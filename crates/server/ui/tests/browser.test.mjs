@@ -163,21 +163,34 @@ describe("web UI in chromium", { skip }, () => {
   it("first load shows every demo event on the map, under the load budget", async () => {
     // First load = a fresh browser context (empty cache) from navigation to the map, timeline
     // and table drawn; three of them, the median is held to the budget.
+    // Measured in the page: navigation start to the frame after map, timeline and table were
+    // drawn (the UI's "marsad-painted" performance mark).
     const loads = [];
+    const stages = [];
     for (let i = 0; i < 3; i++) {
       const fresh = await browser.newContext({ viewport: { width: 1400, height: 950 } });
       fresh.on("request", (r) => requests.push(r.url()));
       const p = await fresh.newPage();
-      const start = Date.now();
       await p.goto(base + "/");
       await settled(p);
-      loads.push(Date.now() - start);
+      const marks = await p.evaluate(() =>
+        Object.fromEntries(
+          performance
+            .getEntriesByType("mark")
+            .concat(performance.getEntriesByType("paint"))
+            .map((m) => [m.name, Math.round(m.startTime)]),
+        ),
+      );
+      loads.push(marks["marsad-painted"]);
+      stages.push(marks);
       await fresh.close();
     }
     const wall = [...loads].sort((a, b) => a - b)[1];
     timings.first_load_ms = loads;
     timings.first_load_median_ms = wall;
-    console.log(`first load (cold cache, navigation to data drawn): ${loads.join(", ")} ms; median ${wall} ms`);
+    timings.stages_ms = stages;
+    console.log(`first load (cold cache, navigation to data painted): ${loads.join(", ")} ms; median ${wall} ms`);
+    console.log(`stages: ${JSON.stringify(stages[loads.indexOf(wall)])}`);
     const page = await newPage();
     await page.goto(base + "/");
     await settled(page);
@@ -229,6 +242,31 @@ describe("web UI in chromium", { skip }, () => {
     assert.deepEqual(await counts(other), afterFilter);
     assert.equal(await other.inputValue("select[name=admin1]"), "Deir-ez-Zor");
     await other.close();
+    await page.close();
+  });
+
+  it("dragging across the timeline sets the dates of map, timeline and table", async () => {
+    const page = await newPage();
+    await page.goto(base + "/");
+    await settled(page);
+    const box = await page.locator("#timeline svg").boundingBox();
+    // From the start of the axis to about its middle.
+    await page.mouse.move(box.x + 25, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => location.search.includes("from=") && location.search.includes("to="));
+    await settled(page);
+    const params = new URL(page.url()).searchParams;
+    const from = params.get("from"), to = params.get("to");
+    assert.match(from, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(from < to);
+    const { events, total } = await api(`/api/events?from=${from}&to=${to}&limit=500`);
+    assert.ok(total > 0, `events between ${from} and ${to}`);
+    const c = await counts(page);
+    assert.equal(c.markers, events.filter((e) => typeof e.latitude === "number").length);
+    assert.match(c.table, new RegExp(`^${total}\\b`));
+    assert.equal(await page.inputValue("input[name=from]"), from);
     await page.close();
   });
 
@@ -333,7 +371,7 @@ describe("web UI in chromium", { skip }, () => {
     await page.close();
   });
 
-  it("the unresolved places page lists names with their articles; English labels on demand", async () => {
+  it("the unresolved places page lists names with their articles, and setting one on the map moves its events; English labels on demand", async () => {
     const { places } = await api("/api/places/unresolved");
     const page = await newPage();
     await page.goto(`${base}/?view=places`);
@@ -344,8 +382,32 @@ describe("web UI in chromium", { skip }, () => {
       assert.equal(name, places[0].name_ar);
       await page.click("#places-table tbody tr button.link");
       await page.waitForSelector("#place-article .article-text");
+      assert.ok((await page.locator("#place-article .article-text .mark.f-place").count()) > 0, "the name is marked in its article");
     }
     await page.screenshot({ path: join(shots, "unresolved-places.png"), fullPage: true });
+    // Setting a name's coordinates on the map moves the events placed there.
+    const { events } = await api("/api/events?limit=500");
+    const place = places.find((p) => events.some((e) => e.location_ar === p.name_ar));
+    assert.ok(place, "the demo has an unresolved name with events placed at it");
+    {
+      const placed = events.filter((e) => e.location_ar === place.name_ar).map((e) => e.event_id);
+      await page.fill("#token", token);
+      await page.click(`#places-table tbody tr[data-name="${place.name_ar}"] button.choose`);
+      const box = await page.locator("#places-map").boundingBox();
+      await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
+      const lat = Number(await page.inputValue("#place-form input[name=latitude]"));
+      const lon = Number(await page.inputValue("#place-form input[name=longitude]"));
+      assert.ok(lat > 30 && lat < 40 && lon > 33 && lon < 44, `picked ${lat},${lon}`);
+      await page.click("#place-form button[type=submit]");
+      await page.waitForFunction(() => /SYR-/.test(document.querySelector("#place-result").textContent));
+      for (const id of placed) {
+        const moved = await api(`/api/events/${id}`);
+        assert.equal(moved.latitude, lat, id);
+        assert.equal(moved.longitude, lon, id);
+      }
+      const left = (await api("/api/places/unresolved")).places.map((p) => p.name_ar);
+      assert.ok(!left.includes(place.name_ar), "the name left the unresolved list");
+    }
     await page.click("#lang");
     assert.equal(await page.getAttribute("html", "lang"), "en");
     assert.equal(await page.textContent("#nav-places"), "Unresolved places");
