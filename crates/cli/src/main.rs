@@ -2,6 +2,7 @@
 //! codes events or touches SQL.
 
 mod commands;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -129,6 +130,28 @@ enum Command {
         /// Origins allowed by CORS (closed by default).
         #[arg(long = "cors-origin")]
         cors_origins: Vec<String>,
+        /// Also follow the sources in this file (as `marsad watch`) while serving.
+        #[arg(long, value_name = "SOURCES_TOML")]
+        watch: Option<PathBuf>,
+    },
+    /// Follow outlets' RSS/Atom feeds (or list pages) in a sources file: fetch each new
+    /// article's page once, politely, and ingest it; until Ctrl-C, or once with --once.
+    Watch {
+        /// The sources file (TOML; see sources.example.toml).
+        #[arg(long)]
+        sources: PathBuf,
+        /// Poll each source once, then print the ingest summary and exit.
+        #[arg(long)]
+        once: bool,
+        /// Print the summary as one JSON object (the keys of `ingest --json`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Each followed source's health: last success, last error, items seen and new, failures.
+    Sources {
+        /// Print one JSON array.
+        #[arg(long)]
+        json: bool,
     },
     /// Escalation alerts of one week (Monday to Sunday): fatality levels unseen for a year or
     /// more, emerging actors, new event types in an area, claim spikes.
@@ -226,7 +249,24 @@ fn main() {
             no_serve,
             addr,
         } => commands::demo(keep.as_deref(), (!no_serve).then_some(addr)),
-        Command::Serve { addr, cors_origins } => commands::serve(&cli.db, addr, cors_origins),
+        Command::Serve {
+            addr,
+            cors_origins,
+            watch: None,
+        } => commands::serve(&cli.db, addr, cors_origins),
+        Command::Serve {
+            addr,
+            cors_origins,
+            watch: Some(sources),
+        } => watch::serve_with_watch(&cli.db, &sources, || {
+            commands::serve(&cli.db, addr, cors_origins)
+        }),
+        Command::Watch {
+            sources,
+            once,
+            json,
+        } => watch::watch(&cli.db, &sources, once, json),
+        Command::Sources { json } => watch::sources(&cli.db, json),
         Command::Alerts { since, format } => commands::alerts(&cli.db, since.as_deref(), &format),
         Command::Migrate { from, to } => commands::migrate(&from, &to),
         Command::Token {

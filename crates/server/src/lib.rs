@@ -13,6 +13,7 @@ pub mod marks;
 pub mod params;
 mod review;
 pub mod search;
+mod sources;
 mod trends;
 mod ui;
 
@@ -57,6 +58,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/export.jsonl"),
     ("get", "/api/trends"),
     ("get", "/api/alerts"),
+    ("get", "/api/sources"),
 ];
 
 /// The route prefix of the web UI's embedded files (scripts, styles, fonts, map layers).
@@ -136,6 +138,7 @@ pub fn router(state: Arc<AppState>, options: &ServeOptions) -> Router {
         .route("/api/export.jsonl", get(api::export_jsonl))
         .route("/api/trends", get(trends::trends))
         .route("/api/alerts", get(trends::alerts))
+        .route("/api/sources", get(sources::sources))
         .fallback(api::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

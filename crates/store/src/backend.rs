@@ -17,7 +17,7 @@ use crate::pg::PgStore;
 use crate::{
     ArticleOutcome, ArticleSummary, AuditEntry, Error, EventFilter, EventPage, EventQuery,
     IngestRun, PendingDocument, PlaceAuditEntry, Report, Result, SearchHit, SearchQuery,
-    SqliteStore, TokenInfo, UnresolvedPlace, WeekCount,
+    SourceHealth, SqliteStore, TokenInfo, UnresolvedPlace, WatchItem, WeekCount,
 };
 
 macro_rules! store_api {
@@ -202,6 +202,12 @@ store_api! {
         fn search_articles(query: &SearchQuery, limit: usize) -> Result<Vec<SearchHit>>;
         /// Events matching `query`, best first; rejected events only when `include_rejected`.
         fn search_events(query: &SearchQuery, include_rejected: bool, limit: usize) -> Result<Vec<SearchHit>>;
+        /// One followed source's state and health (`marsad watch`); `None` if never registered.
+        fn source_health(name: &str) -> Result<Option<SourceHealth>>;
+        /// Every registered source's state and health, by name.
+        fn sources_health() -> Result<Vec<SourceHealth>>;
+        /// What became of a feed item, by key (canonical URL); `None` if never seen.
+        fn watch_item(key: &str) -> Result<Option<WatchItem>>;
     }
     writes {
         /// Starts a write transaction, so "one article + its events" lands atomically.
@@ -265,5 +271,16 @@ store_api! {
         /// Indexes an event's folded terms, replacing what was indexed for it, and takes it
         /// off the queue. An unknown id is only dequeued.
         fn index_event(id: &str, terms: &str) -> Result<()>;
+        /// Adds a followed source, or updates its URL; its state and counters are kept.
+        fn register_source(name: &str, url: &str) -> Result<()>;
+        /// Records a successful poll (a 304 included): the validators to send next time, the
+        /// failure streak reset.
+        fn record_poll_success(name: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<()>;
+        /// Records a failed poll: the error, one more failure in a row.
+        fn record_poll_failure(name: &str, error: &str) -> Result<()>;
+        /// Records what became of a feed item and counts it on its source: seen (the first
+        /// time its key is recorded), new (`new_article`) and, with `page_error`, a failed
+        /// page (which becomes the source's last error).
+        fn record_item(item: &WatchItem, new_article: bool, page_error: Option<&str>) -> Result<()>;
     }
 }

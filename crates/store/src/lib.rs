@@ -24,6 +24,7 @@ mod reports;
 mod review;
 mod schema;
 mod search;
+mod sources;
 
 use std::path::Path;
 use std::time::Duration;
@@ -40,6 +41,7 @@ pub use records::{AuditEntry, IngestRun, UnresolvedPlace};
 pub use reports::Report;
 pub use review::{PlaceAuditEntry, TokenInfo};
 pub use search::{DocumentKind, PendingDocument, SearchHit, SearchQuery};
+pub use sources::{SourceHealth, WatchItem};
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

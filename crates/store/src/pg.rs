@@ -25,6 +25,7 @@ use crate::events::{
 };
 use crate::reports::window;
 use crate::review::{constant_time_eq, token_hash};
+use crate::sources::{self, SourceHealth, WatchItem};
 use crate::{
     unix_now, ArticleOutcome, ArticleSummary, AuditEntry, DocumentKind, Error, EventFilter,
     EventPage, EventQuery, IngestRun, PendingDocument, PlaceAuditEntry, Report, Result, SearchHit,
@@ -1153,6 +1154,45 @@ impl Backend for PgStore {
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
         crate::pg_query::search_events(self, query, include_rejected, limit)
+    }
+
+    // Followed sources (`marsad watch`): the statements live in `sources.rs`.
+    fn source_health(&self, name: &str) -> Result<Option<SourceHealth>> {
+        sources::pg::source_health(&mut *self.client()?, name)
+    }
+
+    fn sources_health(&self) -> Result<Vec<SourceHealth>> {
+        sources::pg::sources_health(&mut *self.client()?)
+    }
+
+    fn watch_item(&self, key: &str) -> Result<Option<WatchItem>> {
+        sources::pg::watch_item(&mut *self.client()?, key)
+    }
+
+    fn register_source(&mut self, name: &str, url: &str) -> Result<()> {
+        self.write(|c| sources::pg::register_source(c, name, url))
+    }
+
+    fn record_poll_success(
+        &mut self,
+        name: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<()> {
+        self.write(|c| sources::pg::record_poll_success(c, name, etag, last_modified))
+    }
+
+    fn record_poll_failure(&mut self, name: &str, error: &str) -> Result<()> {
+        self.write(|c| sources::pg::record_poll_failure(c, name, error))
+    }
+
+    fn record_item(
+        &mut self,
+        item: &WatchItem,
+        new_article: bool,
+        page_error: Option<&str>,
+    ) -> Result<()> {
+        self.write(|c| sources::pg::record_item(c, item, new_article, page_error))
     }
 
     fn dump(&self) -> Result<Dump> {

@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_search_review.sql"),
     include_str!("migrations/0003_reports.sql"),
+    include_str!("migrations/0004_watch_sources.sql"),
 ];
 
 /// Brings the schema up to date in one transaction.
