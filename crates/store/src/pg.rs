@@ -10,11 +10,12 @@
 //! second article's fusion sees the first one's reports). Readers take no lock and never wait.
 
 use std::cell::{RefCell, RefMut};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use marsad_model::{Article, ArticleFact, Event, RemovedLine, ReviewStatus, Warning};
-use postgres::{Client, NoTls, Row};
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Statement};
 
 use crate::articles::{content_hash, parse_date};
 use crate::backend::Backend;
@@ -46,7 +47,69 @@ const MIGRATIONS: &[&str] = &[
 /// One PostgreSQL session with the schema applied.
 pub(crate) struct PgStore {
     client: RefCell<Client>,
+    /// Statements prepared on this session, by SQL text: a write then costs one round trip
+    /// instead of two (prepare, then execute).
+    statements: HashMap<String, Statement>,
     in_tx: bool,
+}
+
+/// The session as writes see it: statements are prepared once and reused. Dereferences to
+/// the client for anything else.
+pub(crate) struct Conn<'a> {
+    client: &'a mut Client,
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+type Params<'p> = [&'p (dyn ToSql + Sync)];
+
+impl Conn<'_> {
+    /// The prepared statement for `sql` (prepared on first use), named by its text.
+    fn prepare(&mut self, sql: &str) -> Result<String> {
+        self.statement(sql)?;
+        Ok(sql.to_string())
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql)?;
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    fn execute(&mut self, sql: &str, params: &Params) -> Result<u64> {
+        let statement = self.statement(sql)?;
+        Ok(self.client.execute(&statement, params)?)
+    }
+
+    fn query(&mut self, sql: &str, params: &Params) -> Result<Vec<Row>> {
+        let statement = self.statement(sql)?;
+        Ok(self.client.query(&statement, params)?)
+    }
+
+    fn query_opt(&mut self, sql: &str, params: &Params) -> Result<Option<Row>> {
+        let statement = self.statement(sql)?;
+        Ok(self.client.query_opt(&statement, params)?)
+    }
+
+    fn query_one(&mut self, sql: &str, params: &Params) -> Result<Row> {
+        let statement = self.statement(sql)?;
+        Ok(self.client.query_one(&statement, params)?)
+    }
+}
+
+impl std::ops::Deref for Conn<'_> {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        self.client
+    }
+}
+
+impl std::ops::DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.client
+    }
 }
 
 /// `postgres://user:secret@host/db` with the password replaced by `***`.
@@ -98,7 +161,7 @@ fn parse_status(event_id: &str, status: String) -> Result<ReviewStatus> {
 
 /// Writes the filter columns of `event` (all derived from it) and its JSON under `event_id`.
 fn write_event_row(
-    c: &mut Client,
+    c: &mut Conn,
     event_id: &str,
     seq: i64,
     event: &Event,
@@ -174,7 +237,7 @@ fn write_event_row(
 }
 
 /// Puts a document on the search queue (once).
-fn queue(c: &mut Client, kind: &str, id: &str) -> Result<()> {
+fn queue(c: &mut Conn, kind: &str, id: &str) -> Result<()> {
     c.execute(
         "INSERT INTO search_pending (kind, id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         &[&kind, &id],
@@ -219,6 +282,7 @@ impl PgStore {
         })?;
         let mut store = PgStore {
             client: RefCell::new(client),
+            statements: HashMap::new(),
             in_tx: false,
         };
         store.migrate()?;
@@ -263,24 +327,26 @@ impl PgStore {
 
     /// Runs `f` in the open transaction, or in one of its own (holding the write lock) when
     /// none is open, committed if `f` succeeds and rolled back if not.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
         let in_tx = self.in_tx;
-        let client = self.client.get_mut();
+        let mut conn = Conn {
+            client: self.client.get_mut(),
+            statements: &mut self.statements,
+        };
         if in_tx {
-            return f(client);
+            return f(&mut conn);
         }
-        client.batch_execute("BEGIN")?;
-        let outcome = client
+        conn.client.batch_execute("BEGIN")?;
+        let outcome = conn
             .execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-            .map_err(Error::from)
-            .and_then(|_| f(client));
+            .and_then(|_| f(&mut conn));
         match outcome {
             Ok(value) => {
-                client.batch_execute("COMMIT")?;
+                conn.client.batch_execute("COMMIT")?;
                 Ok(value)
             }
             Err(err) => {
-                let _ = client.batch_execute("ROLLBACK");
+                let _ = conn.client.batch_execute("ROLLBACK");
                 Err(err)
             }
         }
@@ -1223,7 +1289,7 @@ fn row_to_report(row: &Row) -> Result<Report> {
 }
 
 /// Writes every row of `dump` into an empty store (inside the caller's transaction).
-fn load(c: &mut Client, dump: &Dump) -> Result<()> {
+fn load(c: &mut Conn, dump: &Dump) -> Result<()> {
     let existing = c.query_one(
         "SELECT (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM events)",
         &[],
