@@ -30,6 +30,8 @@ use crate::{Error, Result};
 
 /// How often the writer looks at the stop flag and the clock while waiting.
 const TICK: Duration = Duration::from_millis(50);
+/// The warning `parse_feed` gives for a well-formed feed without items.
+const EMPTY_FEED: &str = "feed has no items";
 /// A failing source's interval doubles at most this many times.
 const MAX_DOUBLINGS: u32 = 10;
 
@@ -323,8 +325,10 @@ impl Worker<'_> {
         let candidates = match source.kind {
             SourceKind::Feed => {
                 let feed = parse_feed(&bytes, final_url.as_str());
+                // A feed with no items is a quiet outlet, not a broken one.
+                let broken = feed.warnings.iter().find(|w| w.message != EMPTY_FEED);
                 if feed.entries.is_empty() {
-                    if let Some(w) = feed.warnings.first() {
+                    if let Some(w) = broken {
                         return failed(format!("malformed feed: {}", w.message));
                     }
                 }

@@ -150,6 +150,8 @@ fn every_trouble_of_a_real_outlet() {
         "/garbage/feed",
         Answer::page("<html><body><p>صيانة</p></body></html>".into()),
     );
+    // A quiet outlet: a well-formed feed without items.
+    server.set("/quiet/feed", Answer::feed(rss(&base, &[]), None));
     // An outlet that gives its items new ids at every poll (same URLs).
     let ids_v1: Vec<Item> = vec![
         ("أ", "/ids/b1", "id-1-v1", None),
@@ -178,6 +180,7 @@ fn every_trouble_of_a_real_outlet() {
             ("loop", "/loop/feed"),
             ("garbage", "/garbage/feed"),
             ("ids", "/ids/feed"),
+            ("quiet", "/quiet/feed"),
         ],
         "",
     );
@@ -201,6 +204,7 @@ fn every_trouble_of_a_real_outlet() {
         polled("good")
     );
     assert!(matches!(polled("dead"), PollOutcome::Failed { .. }));
+    assert_eq!(polled("quiet"), PollOutcome::Updated { items: 0 });
     // a1 (page), a2/a3/a4/a5 (feed text), b1, b2 (pages): 7 articles; the repeated a1 and the
     // textless a7 whose page fails are not stored.
     assert_eq!(articles(&db), 7);
