@@ -70,7 +70,7 @@ pub fn migrate(from: &str, to: &str) -> Result<()> {
     out!(
         "copied {} articles ({} revisions), {} events, {} reports, {} audit entries, \
          {} place audit entries, {} warnings, {} facts, {} unresolved place mentions, \
-         {} places, {} ingest runs, {} tokens",
+         {} places, {} ingest runs, {} tokens, {} followed sources ({} feed items)",
         copied.articles,
         copied.revisions,
         copied.events,
@@ -82,7 +82,9 @@ pub fn migrate(from: &str, to: &str) -> Result<()> {
         copied.unresolved_places,
         copied.places,
         copied.ingest_runs,
-        copied.tokens
+        copied.tokens,
+        copied.watch_sources,
+        copied.watch_items
     );
     Ok(())
 }

@@ -5,7 +5,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::{AuditEntry, PlaceAuditEntry, Result, SqliteStore};
+use crate::{AuditEntry, PlaceAuditEntry, Result, SourceHealth, SqliteStore};
 
 /// One stored revision of an article, as written.
 #[derive(Debug, Clone)]
@@ -37,6 +37,10 @@ pub(crate) struct EventRow {
 /// A warning row: `(origin, line, article_id, message, created_at)`.
 pub(crate) type WarningRow = (String, Option<i64>, Option<String>, String, i64);
 
+/// A followed feed item: `(key, source, article_id, status, attempts, first_seen_at,
+/// updated_at)`.
+pub(crate) type WatchItemRow = (String, String, Option<String>, String, i64, i64, i64);
+
 /// Every row of a store, in storage order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Dump {
@@ -59,6 +63,9 @@ pub(crate) struct Dump {
     /// `(name, sha256 hash, created_at)`.
     pub tokens: Vec<(String, String, i64)>,
     pub place_audit: Vec<PlaceAuditEntry>,
+    /// Followed sources (`marsad watch`), with their validators and counters.
+    pub watch_sources: Vec<SourceHealth>,
+    pub watch_items: Vec<WatchItemRow>,
 }
 
 /// What [`crate::Store::copy_into`] copied, table by table.
@@ -88,6 +95,10 @@ pub struct CopySummary {
     pub ingest_runs: u64,
     /// API tokens (hashes only).
     pub tokens: u64,
+    /// Followed sources (`marsad watch`).
+    pub watch_sources: u64,
+    /// Feed items those sources listed.
+    pub watch_items: u64,
 }
 
 impl Dump {
@@ -107,6 +118,8 @@ impl Dump {
             places: n(self.places.len()),
             ingest_runs: n(self.ingest_runs.len()),
             tokens: n(self.tokens.len()),
+            watch_sources: n(self.watch_sources.len()),
+            watch_items: n(self.watch_items.len()),
         }
     }
 }
@@ -230,6 +243,24 @@ impl SqliteStore {
                     after: r.get(5)?,
                     reason: r.get(6)?,
                 })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        dump.watch_sources = self.sources_health()?;
+        let mut stmt = conn.prepare(
+            "SELECT key, source, article_id, status, attempts, first_seen_at, updated_at
+             FROM watch_items ORDER BY key",
+        )?;
+        dump.watch_items = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(dump)

@@ -1422,6 +1422,40 @@ fn load(c: &mut Conn, dump: &Dump) -> Result<()> {
             ],
         )?;
     }
+    for w in &dump.watch_sources {
+        let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        c.execute(
+            "INSERT INTO watch_sources (name, url, etag, last_modified, last_poll_at,
+                 last_success_at, last_error_at, last_error, consecutive_failures, polls,
+                 items_seen, items_new, pages_failed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            &[
+                &w.name,
+                &w.url,
+                &w.etag,
+                &w.last_modified,
+                &w.last_poll_at,
+                &w.last_success_at,
+                &w.last_error_at,
+                &w.last_error,
+                &i64::from(w.consecutive_failures),
+                &count(w.polls),
+                &count(w.items_seen),
+                &count(w.items_new),
+                &count(w.pages_failed),
+            ],
+        )?;
+    }
+    for (key, source, article_id, status, attempts, first_seen, updated) in &dump.watch_items {
+        c.execute(
+            "INSERT INTO watch_items (key, source, article_id, status, attempts, first_seen_at,
+                 updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[
+                key, source, article_id, status, attempts, first_seen, updated,
+            ],
+        )?;
+    }
     for (id, _) in &dump.articles {
         queue(c, "article", id)?;
     }

@@ -12,7 +12,7 @@ use common::backends::{Open, TempDatabase};
 use common::{day, sample_article, sample_event};
 use marsad_model::{ArticleFact, FactKind, Warning};
 use marsad_store::{
-    ArticleOutcome, AuditEntry, EventFilter, PlaceAuditEntry, Store, UnresolvedPlace,
+    ArticleOutcome, AuditEntry, EventFilter, PlaceAuditEntry, Store, UnresolvedPlace, WatchItem,
 };
 
 /// Analyst A holds the write transaction; analyst B, who loaded the event before A's change,
@@ -179,6 +179,21 @@ fn full_sqlite_store(path: &std::path::Path) -> (Store, String, [String; 2]) {
     })
     .unwrap();
     let secret = s.create_token("amal").unwrap();
+    s.register_source("enab", "https://example.org/feed")
+        .unwrap();
+    s.record_poll_success("enab", Some("\"v1\""), None).unwrap();
+    s.record_item(
+        &WatchItem {
+            key: "https://example.org/a1".into(),
+            source: "enab".into(),
+            article_id: Some("a1".into()),
+            status: "page".into(),
+            attempts: 1,
+        },
+        true,
+        None,
+    )
+    .unwrap();
     (s, secret, [first, second])
 }
 
@@ -209,6 +224,14 @@ fn copy_into_postgres_keeps_every_row_ids_and_timestamps() {
     assert_eq!(pg.places_json().unwrap(), sqlite.places_json().unwrap());
     assert_eq!(pg.ingest_runs().unwrap(), sqlite.ingest_runs().unwrap());
     assert_eq!(pg.tokens().unwrap(), sqlite.tokens().unwrap());
+    assert_eq!(
+        pg.sources_health().unwrap(),
+        sqlite.sources_health().unwrap()
+    );
+    assert_eq!(
+        pg.watch_item("https://example.org/a1").unwrap(),
+        sqlite.watch_item("https://example.org/a1").unwrap()
+    );
     assert_eq!(pg.token_name(&secret).unwrap().as_deref(), Some("amal"));
     assert_eq!(
         pg.place_audit("الطيانة").unwrap(),
