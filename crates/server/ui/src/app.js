@@ -283,6 +283,8 @@
     }
     clusters.addLayers(markers);
     $("#map").dataset.markers = String(markers.length);
+    $("#map-summary").textContent = t("showing") + ": " + fmtNum(markers.length) + " " + t("events_n") +
+      (state.mapTotal > events.length ? " (" + t("of") + " " + fmtNum(state.mapTotal) + ")" : "");
   }
 
   function renderLegend() {
@@ -447,6 +449,7 @@
         do {
           const page = await api("/api/events?" + filterQuery({ limit: 500, cursor }));
           mapEvents.push(...page.events);
+          state.mapTotal = page.total;
           cursor = page.next;
         } while (cursor && mapEvents.length < MAP_CAP);
       })();
@@ -568,7 +571,10 @@
     body.append(section(t("sources") + " / " + t("evidence"), legendFields(), sources));
     body.append(section(t("fields"), fieldRows(e)));
     for (const s of e.sources) {
-      const link = s.url ? el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", dir: "ltr" }, s.url) : null;
+      // Only web addresses become links; anything else (javascript:, data:...) stays text.
+      const link = !s.url ? null : /^https?:\/\//i.test(s.url)
+        ? el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", dir: "ltr" }, s.url)
+        : el("span", { dir: "ltr", class: "bad-url" }, s.url);
       const art = el("div", { class: "article", dir: "rtl", lang: "ar", "data-article": s.article_id }, "…");
       sources.append(el("div", { class: "source" },
         el("div", { class: "source-head" }, el("strong", {}, s.outlet || ""), " · ", fmtDate(s.published), " · ",

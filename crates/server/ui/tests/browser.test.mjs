@@ -65,7 +65,7 @@ const freePort = () =>
 const HOSTILE_ID = "hostile-001";
 const HOSTILE = {
   id: HOSTILE_ID,
-  url: "https://example.org/hostile",
+  url: "javascript:window.__xss = 3",
   outlet: "Test Outlet",
   title: "هجوم على حاجز <b>عاجل</b>",
   published: "2024-03-05",
@@ -365,6 +365,10 @@ describe("web UI in chromium", { skip }, () => {
     assert.ok(text.includes('<img src=x onerror="window.__xss = 2">'), text);
     assert.ok(text.includes("<b>عاجل</b>"), "the title is text too");
     assert.equal(await page.locator(`${box} script, ${box} img, ${box} b`).count(), 0);
+    // Its javascript: address is shown, not linked.
+    assert.equal(await page.locator('#detail-body a[href^="javascript"]').count(), 0);
+    const head = await page.textContent(`#detail-body .source:has([data-article="${HOSTILE_ID}"]) .source-head`);
+    assert.ok(head.includes("javascript:window.__xss = 3"), head);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     await page.locator(box).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, "hostile-article.png"), fullPage: false });
