@@ -159,7 +159,8 @@ impl Watcher {
     }
 
     /// The flag that stops [`Watcher::run`]: raise it (from a Ctrl-C handler, another thread)
-    /// and the run ends after the items in hand are stored.
+    /// and the run ends after the items in hand are stored. It stays raised: later runs of
+    /// this watcher end at once.
     pub fn stop_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.stop)
     }
@@ -323,6 +324,10 @@ impl Worker<'_> {
                 Err(e) => return failed(e.to_string()),
             };
         let candidates = match source.kind {
+            // Other charsets (windows-1256, UTF-16) would be read as garbage: refuse them.
+            SourceKind::Feed if std::str::from_utf8(&bytes).is_err() => {
+                return failed("feed is not UTF-8 (other charsets are not supported)".into())
+            }
             SourceKind::Feed => {
                 let feed = parse_feed(&bytes, final_url.as_str());
                 // A feed with no items is a quiet outlet, not a broken one.

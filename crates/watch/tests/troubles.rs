@@ -150,6 +150,12 @@ fn every_trouble_of_a_real_outlet() {
         "/garbage/feed",
         Answer::page("<html><body><p>صيانة</p></body></html>".into()),
     );
+    // An outlet still in windows-1256 (Arabic letters as single bytes): refused, not garbled.
+    let mut cp1256 =
+        b"<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss><channel><item><title>".to_vec();
+    cp1256.extend([0xE3, 0xDE, 0xCA, 0xE1]); // مقتل
+    cp1256.extend(b"</title><link>/x</link></item></channel></rss>");
+    server.set("/cp1256/feed", Answer::bytes(cp1256));
     // A quiet outlet: a well-formed feed without items.
     server.set("/quiet/feed", Answer::feed(rss(&base, &[]), None));
     // An outlet that gives its items new ids at every poll (same URLs).
@@ -181,6 +187,7 @@ fn every_trouble_of_a_real_outlet() {
             ("garbage", "/garbage/feed"),
             ("ids", "/ids/feed"),
             ("quiet", "/quiet/feed"),
+            ("cp1256", "/cp1256/feed"),
         ],
         "",
     );
@@ -253,6 +260,7 @@ fn every_trouble_of_a_real_outlet() {
         ("slow", "timed out"),
         ("loop", "redirects"),
         ("garbage", "malformed feed"),
+        ("cp1256", "not UTF-8"),
     ] {
         let h = health(name);
         assert_eq!(h.consecutive_failures, 1, "{name}: {h:?}");

@@ -30,6 +30,8 @@ pub enum Answer {
     Redirect(String),
     /// 200 with this many bytes of HTML, no Content-Length (streamed).
     Huge(usize),
+    /// 200 with these bytes as they are (any charset).
+    Bytes(Vec<u8>),
 }
 
 impl Answer {
@@ -40,6 +42,11 @@ impl Answer {
             content_type: "application/rss+xml; charset=utf-8",
             etag: etag.map(|e| format!("\"{e}\"")),
         }
+    }
+
+    /// Raw bytes.
+    pub fn bytes(bytes: Vec<u8>) -> Answer {
+        Answer::Bytes(bytes)
     }
 
     /// An HTML page.
@@ -143,6 +150,10 @@ async fn answer(state: Arc<Mutex<State>>, uri: Uri, headers: HeaderMap) -> Respo
     match found {
         None => build(404).body(Body::empty()).unwrap(),
         Some(Answer::Status(code)) => build(code).body(Body::empty()).unwrap(),
+        Some(Answer::Bytes(bytes)) => build(200)
+            .header("Content-Type", "application/rss+xml")
+            .body(Body::from(bytes))
+            .unwrap(),
         Some(Answer::Redirect(to)) => build(302)
             .header("Location", to)
             .body(Body::empty())
