@@ -316,7 +316,7 @@
     const first = new Date(keys[0] + "T00:00:00Z"), last = new Date(keys[keys.length - 1] + "T00:00:00Z");
     const DAY = 86400000, WEEK = 7 * DAY;
     const n = Math.round((last - first) / WEEK) + 1;
-    const W = Math.max(box.clientWidth || 800, 300), H = 130, pad = 22;
+    const W = Math.max(box.clientWidth || 800, 300), H = 200, pad = 22;
     const bw = (W - 2 * pad) / n;
     const maxE = Math.max(1, ...[...byWeek.values()].map((w) => w.events));
     const maxF = Math.max(1, ...[...byWeek.values()].map((w) => w.fatalities));
@@ -602,10 +602,21 @@
         el("th", {}, t("before")), el("th", {}, t("after")), el("th", {}, t("reason"))));
     for (const h of e.history || []) {
       history.append(el("tr", {}, el("td", { title: h.at }, fmtDate(h.at)), el("td", {}, h.by), el("td", { dir: "ltr" }, h.field),
-        el("td", { dir: "auto" }, h.before || ""), el("td", { dir: "auto" }, h.after || ""), el("td", { dir: "auto" }, h.reason || "")));
+        el("td", { dir: "auto" }, auditValue(h.before)), el("td", { dir: "auto" }, auditValue(h.after)), el("td", { dir: "auto" }, h.reason || "")));
     }
     body.append(section(t("history"), (e.history || []).length ? history : el("p", {}, t("no_history"))));
     aside.scrollTop = scroll;
+  }
+
+  /** An audit value as stored (JSON text): a string without its quotes, anything else as is. */
+  function auditValue(raw) {
+    if (raw === null || raw === undefined) return "";
+    try {
+      const v = JSON.parse(raw);
+      return typeof v === "string" ? v : JSON.stringify(v);
+    } catch (_) {
+      return raw;
+    }
   }
 
   function legendFields() {
@@ -768,8 +779,10 @@
     placesMap = L.map("places-map", { zoomSnap: 0.5, minZoom: 4, maxZoom: 13 }).setView([35.0, 38.5], 6.5);
     placesMap.attributionControl.setPrefix("Leaflet | Natural Earth");
     baseLayers(placesMap);
-    L.geoJSON(state.governorates, { style: { color: "#5f6b76", weight: 1, fillColor: "#fff", fillOpacity: 0.9 } }).addTo(placesMap)
-      .eachLayer((layer) => layer.on("click", (e) => placesMap.fire("click", e)));
+    // Not interactive, so a click anywhere (inside a governorate too) reaches the map.
+    L.geoJSON(state.governorates, {
+      style: { color: "#5f6b76", weight: 1, fillColor: "#fff", fillOpacity: 0.9 }, interactive: false, renderer: canvas(),
+    }).addTo(placesMap);
     placesMap.on("click", (e) => {
       const form = $("#place-form");
       if (form.hidden) return;
