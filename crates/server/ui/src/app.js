@@ -36,6 +36,20 @@
       killed: "قتلى", injured: "جرحى", chose_place: "الاسم المختار:", moved: "أحداث نُقلت:",
       vendor_missing: "ملفات الخريطة والخط غير مضمنة في هذا البرنامج: شغّل scripts/ui-assets.sh ثم أعد البناء.",
       load_error: "تعذر تحميل البيانات:",
+      subtypes: {
+        "Armed clash": "اشتباك مسلح", "Government regains territory": "استعادة الحكومة أراضي",
+        "Non-state actor overtakes territory": "سيطرة جهة غير حكومية على أراضٍ", "Chemical weapon": "سلاح كيميائي",
+        "Air/drone strike": "غارة جوية/بمسيرة", "Suicide bomb": "تفجير انتحاري",
+        "Shelling/artillery/missile attack": "قصف مدفعي/صاروخي", "Remote explosive/landmine/IED": "عبوة ناسفة/لغم",
+        "Grenade": "قنبلة يدوية", "Sexual violence": "عنف جنسي", "Attack": "هجوم",
+        "Abduction/forced disappearance": "خطف/إخفاء قسري", "Peaceful protest": "احتجاج سلمي",
+        "Protest with intervention": "احتجاج مع تدخل", "Excessive force against protesters": "قوة مفرطة ضد المحتجين",
+        "Violent demonstration": "تظاهرة عنيفة", "Mob violence": "عنف جماعي", "Agreement": "اتفاق",
+        "Arrests": "اعتقالات", "Change to group/activity": "تغير في جماعة/نشاط",
+        "Disrupted weapons use": "إحباط استخدام سلاح", "Headquarters or base established": "إنشاء مقر أو قاعدة",
+        "Looting/property destruction": "نهب/تدمير ممتلكات",
+        "Non-violent transfer of territory": "انتقال غير عنيف للسيطرة", "Other": "أخرى",
+      },
       types: {
         "Battles": "معارك", "Explosions/Remote violence": "تفجيرات/عنف عن بعد",
         "Violence against civilians": "عنف ضد المدنيين", "Protests": "احتجاجات", "Riots": "أعمال شغب",
@@ -108,6 +122,13 @@
 
   const t = (key) => (LABELS[state.lang][key] !== undefined ? LABELS[state.lang][key] : LABELS.ar[key] || key);
   const typeLabel = (type) => (state.lang === "ar" && LABELS.ar.types[type]) || type;
+  const subtypeLabel = (sub) => (state.lang === "ar" && LABELS.ar.subtypes[sub]) || sub;
+  /** A governorate's name in the interface language (the data keeps OCHA's English name). */
+  function adminLabel(admin1) {
+    if (state.lang !== "ar" || !admin1 || !state.governorates) return admin1 || "";
+    const f = state.governorates.features.find((g) => g.properties.admin1_en === admin1);
+    return f ? f.properties.name_ar : admin1;
+  }
   const locale = () => (state.lang === "ar" ? "ar-SY-u-nu-latn" : "en-GB");
   const fmtNum = (n) => (n === null || n === undefined ? "" : new Intl.NumberFormat(locale()).format(n));
   function fmtDate(iso) {
@@ -348,10 +369,13 @@
     svg.append(mk("path", { d: fPath, class: "fatality-line" }));
     svg.append(mk("line", { x1: pad, x2: W - pad, y1: H - pad, y2: H - pad, class: "axis" }));
     const years = new Set();
+    let lastLabel = -Infinity;
     for (let i = 0; i < n; i++) {
       const y = weekAt(i).getUTCFullYear();
       if (!years.has(y)) {
         years.add(y);
+        if (pad + i * bw - lastLabel < 34) continue; // too close to the previous year's label
+        lastLabel = pad + i * bw;
         const label = mk("text", { x: pad + i * bw, y: H - 6, class: "tick" });
         label.textContent = String(y);
         svg.append(label);
@@ -400,10 +424,10 @@
     for (const e of page.events) {
       const tr = el("tr", { "data-id": e.event_id, tabindex: 0, class: e.event_id === state.event ? "selected" : null },
         el("td", { title: e.event_date }, fmtDate(e.event_date)),
-        el("td", {}, el("span", { class: "swatch", "data-type": e.event_type }), e.sub_event_type),
+        el("td", { title: e.sub_event_type }, el("span", { class: "swatch", "data-type": e.event_type }), subtypeLabel(e.sub_event_type)),
         el("td", { dir: "ltr" }, e.actor1),
         el("td", { dir: "ltr" }, e.actor2),
-        el("td", {}, e.admin1 || ""),
+        el("td", { title: e.admin1 || "", "data-admin1": e.admin1 || "" }, adminLabel(e.admin1)),
         el("td", {}, state.lang === "ar" ? (e.location_ar || e.location || "") : (e.location || e.location_ar || "")),
         el("td", { class: "num" }, fmtNum(e.fatalities)),
         el("td", { dir: "ltr" }, e.source),
@@ -857,6 +881,8 @@
     initMap();
     performance.mark("marsad-map");
     mapReadyResolve();
+    // A table drawn before the governorates arrived names them in Arabic now.
+    for (const td of document.querySelectorAll("#events-table td[data-admin1]")) td.textContent = adminLabel(td.dataset.admin1);
     $("#filters").addEventListener("submit", (ev) => {
       ev.preventDefault();
       const form = ev.target;
