@@ -906,7 +906,9 @@
         loadTable().catch((e) => banner(e.message));
       });
     }
-    $("#detail-close").addEventListener("click", () => { $("#detail").hidden = true; state.event = null; writeUrl(); });
+    const closeDetail = () => { $("#detail").hidden = true; state.event = null; writeUrl(); };
+    $("#detail-close").addEventListener("click", closeDetail);
+    document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !$("#detail").hidden) closeDetail(); });
     $("#lang").addEventListener("click", () => {
       state.lang = state.lang === "ar" ? "en" : "ar";
       applyLabels();
