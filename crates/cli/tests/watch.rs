@@ -173,3 +173,93 @@ fn bad_sources_files_are_refused_with_one_line() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
 }
+
+/// `GET path` on `addr`, the body.
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn serve_with_watch_ingests_while_serving() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("marsad.db");
+    let base = serve(|base| {
+        vec![
+            (
+                "/feed",
+                200,
+                format!(
+                    "<rss><channel><item><title>قصف</title><link>{base}/a/1</link>\
+                     <pubDate>2024-03-04</pubDate></item></channel></rss>"
+                ),
+            ),
+            (
+                "/a/1",
+                200,
+                "<html><body><article><p>قتل مدنيان بقصف على بلدة في ريف حماة.</p></article></body></html>"
+                    .to_string(),
+            ),
+        ]
+    });
+    let sources = dir.path().join("sources.toml");
+    std::fs::write(
+        &sources,
+        format!(
+            "[watch]\nhost_delay_ms = 0\n[[source]]\nname = \"Local\"\nfeed = \"{base}/feed\"\n"
+        ),
+    )
+    .unwrap();
+    let mut child = marsad(&db)
+        .args(["serve", "--addr", "127.0.0.1:0", "--watch"])
+        .arg(&sources)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: should the server never say what the test waits for, it is ended after 60 s
+    // (and the test fails on the missing lines).
+    let pid = child.id().to_string();
+    let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog_ended = ended.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        if !watchdog_ended.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = Command::new("kill").arg(&pid).status();
+        }
+    });
+    let mut addr = None;
+    let mut polled = false;
+    let mut seen = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(at) = line.split("listening on http://").nth(1) {
+            addr = Some(at.trim().to_string());
+        }
+        polled |= line.starts_with("Local: 1 items listed");
+        seen.push(line);
+        if addr.is_some() && polled {
+            break;
+        }
+    }
+    let addr = addr.unwrap_or_else(|| panic!("no address: {seen:?}"));
+    let body = http_get(&addr, "/api/sources");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    ended.store(true, std::sync::atomic::Ordering::SeqCst);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{body}"));
+    assert_eq!(json["sources"][0]["name"], "Local", "{json}");
+    assert_eq!(json["sources"][0]["items_new"], 1, "{json}");
+}
