@@ -21,7 +21,11 @@ cargo test --workspace --locked "$@"
 # in CI (MARSAD_CI=1). About 30 s.
 if command -v node >/dev/null 2>&1 && [ -d crates/server/ui/node_modules ]; then
   cargo build -p marsad-cli --locked
-  MARSAD_BIN="${CARGO_TARGET_DIR:-target}/debug/marsad" node --test crates/server/ui/tests/
+  # A private copy: a target dir shared with other checkouts may get their build meanwhile.
+  bin_dir="$(mktemp -d)"
+  cp "${CARGO_TARGET_DIR:-target}/debug/marsad" "$bin_dir/marsad"
+  MARSAD_BIN="$bin_dir/marsad" node --test crates/server/ui/tests/ || { rm -rf "$bin_dir"; exit 1; }
+  rm -rf "$bin_dir"
 elif [ "${MARSAD_CI:-}" = 1 ]; then
   echo "test.sh: node and crates/server/ui/node_modules are required in CI" >&2
   exit 1
