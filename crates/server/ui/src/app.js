@@ -11,6 +11,7 @@
       from: "من", to: "إلى", admin1: "المحافظة", actor: "الفاعل", event_type: "نوع الحدث",
       status: "حالة المراجعة", q: "بحث", apply: "تطبيق", reset: "مسح", all: "الكل",
       st_unreviewed: "لم يراجع", st_confirmed: "مؤكد", st_edited: "معدل", st_rejected: "مرفوض",
+      admin2: "المنطقة", bbox: "حدود الخريطة", use_view: "حصر بالمعروض", use_view_title: "حصر الأحداث بالجزء المعروض من الخريطة",
       timeline: "الخط الزمني", timeline_key: "الأعمدة: عدد الأحداث أسبوعياً · الخط: القتلى · اسحب عبر الأسابيع لاختيار الفترة", clear_dates: "كل التواريخ", events: "الأحداث", export: "تصدير:",
       col_date: "التاريخ", col_type: "النوع", col_actor1: "الفاعل الأول", col_actor2: "الفاعل الثاني",
       col_admin1: "المحافظة", col_location: "المكان", col_fatalities: "القتلى", col_source: "المصدر",
@@ -61,6 +62,7 @@
       from: "From", to: "To", admin1: "Governorate", actor: "Actor", event_type: "Event type",
       status: "Review status", q: "Search", apply: "Apply", reset: "Clear", all: "All",
       st_unreviewed: "Unreviewed", st_confirmed: "Confirmed", st_edited: "Edited", st_rejected: "Rejected",
+      admin2: "District", bbox: "Map area", use_view: "Limit to view", use_view_title: "Limit the events to the part of the map in view",
       timeline: "Timeline", timeline_key: "Bars: events per week · line: fatalities · drag across weeks to choose the period", clear_dates: "All dates", events: "Events", export: "Export:",
       col_date: "Date", col_type: "Type", col_actor1: "Actor 1", col_actor2: "Actor 2",
       col_admin1: "Governorate", col_location: "Location", col_fatalities: "Fatalities", col_source: "Source",
@@ -106,7 +108,7 @@
     "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
       "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other"],
   };
-  const FILTERS = ["from", "to", "admin1", "actor", "event_type", "status", "q"];
+  const FILTERS = ["from", "to", "admin1", "admin2", "bbox", "actor", "event_type", "status", "q"];
   const PAGE = 25;
   const MAP_CAP = 5000;
 
@@ -893,6 +895,12 @@
     for (const name of ["admin1", "event_type", "status", "from", "to"]) {
       $("#filters").elements[name].addEventListener("change", (ev) => setFilters({ [name]: ev.target.value }));
     }
+    $("#use-view").addEventListener("click", () => {
+      const b = map.getBounds();
+      const r = (x) => Math.round(x * 1000) / 1000;
+      const clamp = (x, lim) => Math.max(-lim, Math.min(lim, x));
+      setFilters({ bbox: [clamp(r(b.getWest()), 180), clamp(r(b.getSouth()), 90), clamp(r(b.getEast()), 180), clamp(r(b.getNorth()), 90)].join(",") });
+    });
     $("#reset").addEventListener("click", () => { state.filters = {}; fillFilterForm(); refresh(); });
     $("#clear-brush").addEventListener("click", () => setFilters({ from: "", to: "" }));
     $("#prev").addEventListener("click", () => { if (state.page > 0) { state.page--; loadTable().catch((e) => banner(e.message)); } });

@@ -214,7 +214,7 @@ describe("web UI in chromium", { skip }, () => {
     await page.close();
   });
 
-  it("a governorate filter changes map, timeline and table together, and stays in the URL", async () => {
+  it("a governorate or map-area filter changes map, timeline and table together, and stays in the URL", async () => {
     const page = await newPage();
     await page.goto(base + "/");
     await settled(page);
@@ -242,7 +242,29 @@ describe("web UI in chromium", { skip }, () => {
     assert.deepEqual(await counts(other), afterFilter);
     assert.equal(await other.inputValue("select[name=admin1]"), "Deir-ez-Zor");
     await other.close();
+    // The map's view as the area: the events inside it, in map and table alike.
+    await page.click("#reset");
+    await settled(page);
+    await page.click("#use-view");
+    await page.waitForFunction(() => location.search.includes("bbox="));
+    await settled(page);
+    const bbox = new URL(page.url()).searchParams.get("bbox");
+    const inView = await api(`/api/events?bbox=${bbox}&limit=500`);
+    const viewed = await counts(page);
+    assert.equal(viewed.markers, inView.events.filter((e) => typeof e.latitude === "number").length);
+    assert.match(viewed.table, new RegExp(`^${inView.total}\\b`));
     await page.close();
+    // An area given in the address: only events inside it.
+    const area = await newPage();
+    await area.goto(`${base}/?bbox=39,34,41.5,36`);
+    await settled(area);
+    const inside = await api("/api/events?bbox=39,34,41.5,36&limit=500");
+    assert.ok(inside.total > 0 && inside.total < before.markers, `${inside.total} events in 39,34,41.5,36`);
+    const shown = await counts(area);
+    assert.equal(shown.markers, inside.total);
+    assert.equal(shown.timeline, inside.total);
+    assert.equal(await area.inputValue("input[name=bbox]"), "39,34,41.5,36");
+    await area.close();
   });
 
   it("dragging across the timeline sets the dates of map, timeline and table", async () => {
