@@ -311,3 +311,63 @@ fn migrate_copies_a_sqlite_store_into_postgres_with_its_audit_trail() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already holds"));
 }
+
+/// `GET path` on 127.0.0.1:`port`: the status line and body, or `None` if nothing listens.
+fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_string(), body.to_string()))
+}
+
+#[test]
+fn serve_answers_from_postgres_and_stops_cleanly_on_ctrl_c() {
+    let Some(db) = TempDatabase::create("serve_on_postgres") else {
+        return;
+    };
+    ok(
+        marsad(&db.url, &["ingest", demo_dir().to_str().unwrap()])
+            .output()
+            .unwrap(),
+        "ingest",
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let server = marsad(&db.url, &["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut answer = None;
+    for _ in 0..100 {
+        answer = http_get(port, "/api/events?limit=5");
+        if answer.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (status, body) = answer.expect("the server answers");
+    assert!(status.contains("200"), "{status}: {body}");
+    assert!(body.contains("SYR-"), "{body}");
+    // Ctrl-C: a graceful stop closes the PostgreSQL session without a panic.
+    let pid = server.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = server.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -130,34 +130,39 @@ async fn main() -> anyhow::Result<()> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    // MARSAD_BENCH_DB=postgres://USER@HOST/DB measures that (empty) PostgreSQL database instead.
-    let mut store = match std::env::var("MARSAD_BENCH_DB") {
-        Ok(target) => Store::open_target(&target)?,
-        Err(_) => Store::open(&dir.path().join("bench.sqlite"))?,
-    };
-    let start = Instant::now();
-    store.begin()?;
-    for a in 0..2000 {
-        let (ar, ..) = PLACES[a % 4];
-        store.put_article(&Article {
-            id: format!("art-{a}"),
-            title: Some(format!("هجوم في {ar} رقم {a}")),
-            text: format!(
-                "{} {ar}. وأفادت مصادر محلية بمقتل عنصرين في الهجوم رقم {a}.",
-                SENTENCES[a % 4]
-            ),
-            origin: "bench".into(),
-            ..Article::default()
-        })?;
-    }
-    for i in 0..n {
-        store.insert_event(&event(i))?;
-    }
-    store.commit()?;
-    let insert = start.elapsed();
-    let start = Instant::now();
-    let state = Arc::new(AppState::new(store)?);
-    let index = start.elapsed();
+    // Store work runs outside the async context, as the server runs it (`spawn_blocking`):
+    // the PostgreSQL client blocks on a runtime of its own.
+    let (state, insert, index) = tokio::task::block_in_place(|| -> anyhow::Result<_> {
+        // MARSAD_BENCH_DB=postgres://USER@HOST/DB measures that (empty) PostgreSQL database instead.
+        let mut store = match std::env::var("MARSAD_BENCH_DB") {
+            Ok(target) => Store::open_target(&target)?,
+            Err(_) => Store::open(&dir.path().join("bench.sqlite"))?,
+        };
+        let start = Instant::now();
+        store.begin()?;
+        for a in 0..2000 {
+            let (ar, ..) = PLACES[a % 4];
+            store.put_article(&Article {
+                id: format!("art-{a}"),
+                title: Some(format!("هجوم في {ar} رقم {a}")),
+                text: format!(
+                    "{} {ar}. وأفادت مصادر محلية بمقتل عنصرين في الهجوم رقم {a}.",
+                    SENTENCES[a % 4]
+                ),
+                origin: "bench".into(),
+                ..Article::default()
+            })?;
+        }
+        for i in 0..n {
+            store.insert_event(&event(i))?;
+        }
+        store.commit()?;
+        let insert = start.elapsed();
+        let start = Instant::now();
+        let state = Arc::new(AppState::new(store)?);
+        let index = start.elapsed();
+        Ok((state, insert, index))
+    })?;
     let app = router(state, &ServeOptions::default());
     println!(
         "events: {n}; insert {:.1} s; initial search index {:.1} s",

@@ -170,8 +170,11 @@ pub async fn serve(
     addr: SocketAddr,
     options: ServeOptions,
 ) -> anyhow::Result<()> {
-    let store = Store::open(&store_path)?;
-    let state = Arc::new(tokio::task::spawn_blocking(move || AppState::new(store)).await??);
+    // Opened on a blocking thread: the PostgreSQL client blocks on a runtime of its own, which
+    // may not start inside this one (every later store call runs in `spawn_blocking` too).
+    let state = Arc::new(
+        tokio::task::spawn_blocking(move || AppState::new(Store::open(&store_path)?)).await??,
+    );
     let app = router(state, &options);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!(

@@ -46,7 +46,8 @@ const MIGRATIONS: &[&str] = &[
 
 /// One PostgreSQL session with the schema applied.
 pub(crate) struct PgStore {
-    client: RefCell<Client>,
+    /// `None` only while being dropped.
+    client: RefCell<Option<Client>>,
     /// Statements prepared on this session, by SQL text: a write then costs one round trip
     /// instead of two (prepare, then execute).
     statements: HashMap<String, Statement>,
@@ -109,6 +110,22 @@ impl std::ops::Deref for Conn<'_> {
 impl std::ops::DerefMut for Conn<'_> {
     fn deref_mut(&mut self) -> &mut Client {
         self.client
+    }
+}
+
+/// The error for a session already closed (only reachable while dropping).
+fn closed() -> Error {
+    Error::Unsupported("the PostgreSQL session is closed".into())
+}
+
+impl Drop for PgStore {
+    /// The client closes its connection by blocking on a runtime of its own, which panics on
+    /// an async thread (a server shutting down drops its store there): close it on a thread
+    /// of its own.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().take() {
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
     }
 }
 
@@ -276,12 +293,18 @@ const REVISION_COLUMNS: &str =
 impl PgStore {
     /// Connects to `url` (`postgres://user@host:5432/db`) and applies the migrations.
     pub(crate) fn connect(url: &str) -> Result<PgStore> {
-        let client = Client::connect(url, NoTls).map_err(|source| Error::Connect {
-            target: mask_password(url),
-            source,
-        })?;
+        // On a thread of its own: connecting blocks on the client's runtime, which may not
+        // start inside another (an async caller).
+        let target = url.to_string();
+        let client = std::thread::spawn(move || Client::connect(&target, NoTls))
+            .join()
+            .map_err(|_| Error::Unsupported("the PostgreSQL connection thread panicked".into()))?
+            .map_err(|source| Error::Connect {
+                target: mask_password(url),
+                source,
+            })?;
         let mut store = PgStore {
-            client: RefCell::new(client),
+            client: RefCell::new(Some(client)),
             statements: HashMap::new(),
             in_tx: false,
         };
@@ -292,14 +315,21 @@ impl PgStore {
     /// The session for a read. Store methods never call one another, so it is never borrowed
     /// twice; if it were, the caller gets an error rather than a panic.
     pub(crate) fn client(&self) -> Result<RefMut<'_, Client>> {
-        self.client
+        let session = self
+            .client
             .try_borrow_mut()
-            .map_err(|_| Error::Unsupported("a store call inside another store call".into()))
+            .map_err(|_| Error::Unsupported("a store call inside another store call".into()))?;
+        RefMut::filter_map(session, Option::as_mut).map_err(|_| closed())
+    }
+
+    /// The session, for a write.
+    fn session(&mut self) -> Result<&mut Client> {
+        self.client.get_mut().as_mut().ok_or_else(closed)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let supported = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
-        let mut tx = self.client.get_mut().transaction()?;
+        let mut tx = self.session()?.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
         tx.batch_execute("CREATE TABLE IF NOT EXISTS marsad_schema (version BIGINT NOT NULL)")?;
         let found = opt_i64(tx.query_opt("SELECT max(version) FROM marsad_schema", &[])?)
@@ -330,7 +360,7 @@ impl PgStore {
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
         let in_tx = self.in_tx;
         let mut conn = Conn {
-            client: self.client.get_mut(),
+            client: self.client.get_mut().as_mut().ok_or_else(closed)?,
             statements: &mut self.statements,
         };
         if in_tx {
@@ -373,7 +403,7 @@ impl Backend for PgStore {
         if self.in_tx {
             return Err(Error::TransactionActive);
         }
-        let client = self.client.get_mut();
+        let client = self.session()?;
         client.batch_execute("BEGIN")?;
         if let Err(err) = client.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]) {
             let _ = client.batch_execute("ROLLBACK");
@@ -389,7 +419,7 @@ impl Backend for PgStore {
         }
         // Whatever COMMIT answers, the transaction is over.
         self.in_tx = false;
-        self.client.get_mut().batch_execute("COMMIT")?;
+        self.session()?.batch_execute("COMMIT")?;
         Ok(())
     }
 
@@ -398,7 +428,7 @@ impl Backend for PgStore {
             return Err(Error::NoTransaction);
         }
         self.in_tx = false;
-        self.client.get_mut().batch_execute("ROLLBACK")?;
+        self.session()?.batch_execute("ROLLBACK")?;
         Ok(())
     }
 
