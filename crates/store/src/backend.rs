@@ -84,7 +84,8 @@ impl Store {
     /// Opens (creating if needed) the store at `path`. A path (or `sqlite://PATH`) is an
     /// embedded SQLite file: WAL mode, synchronous=NORMAL, foreign keys on, a busy timeout.
     /// A `postgres://` or `postgresql://` URL connects to PostgreSQL. Migrations are applied
-    /// either way.
+    /// either way. A PostgreSQL store blocks on a runtime of its own: from async code, call it
+    /// on a blocking thread (`spawn_blocking`), as the server does.
     pub fn open(path: &Path) -> Result<Store> {
         match path.to_str() {
             Some(target) => Store::open_target(target),

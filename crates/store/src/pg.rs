@@ -1200,40 +1200,32 @@ impl Backend for PgStore {
     }
 
     fn index_article(&mut self, id: &str, title_terms: &str, body_terms: &str) -> Result<()> {
+        // One round trip: index the article if it is stored, and dequeue it either way.
         self.write(|c| {
-            if c.query_opt("SELECT 1 FROM articles WHERE id = $1", &[&id])?
-                .is_some()
-            {
-                c.execute(
-                    "INSERT INTO article_search (article_id, document)
-                     VALUES ($1, setweight(to_tsvector('simple', $2), 'A')
-                                 || setweight(to_tsvector('simple', $3), 'D'))
-                     ON CONFLICT (article_id) DO UPDATE SET document = excluded.document",
-                    &[&id, &title_terms, &body_terms],
-                )?;
-            }
             c.execute(
-                "DELETE FROM search_pending WHERE kind = 'article' AND id = $1",
-                &[&id],
+                "WITH indexed AS (
+                     INSERT INTO article_search (article_id, document)
+                     SELECT id, setweight(to_tsvector('simple', $2), 'A')
+                                || setweight(to_tsvector('simple', $3), 'D')
+                     FROM articles WHERE id = $1
+                     ON CONFLICT (article_id) DO UPDATE SET document = excluded.document)
+                 DELETE FROM search_pending WHERE kind = 'article' AND id = $1",
+                &[&id, &title_terms, &body_terms],
             )?;
             Ok(())
         })
     }
 
     fn index_event(&mut self, id: &str, terms: &str) -> Result<()> {
+        // One round trip: index the event if it is stored, and dequeue it either way.
         self.write(|c| {
-            let seq = opt_i64(c.query_opt("SELECT seq FROM events WHERE event_id = $1", &[&id])?)?;
-            if let Some(seq) = seq {
-                c.execute(
-                    "INSERT INTO event_search (seq, document)
-                     VALUES ($1, to_tsvector('simple', $2))
-                     ON CONFLICT (seq) DO UPDATE SET document = excluded.document",
-                    &[&seq, &terms],
-                )?;
-            }
             c.execute(
-                "DELETE FROM search_pending WHERE kind = 'event' AND id = $1",
-                &[&id],
+                "WITH indexed AS (
+                     INSERT INTO event_search (seq, document)
+                     SELECT seq, to_tsvector('simple', $2) FROM events WHERE event_id = $1
+                     ON CONFLICT (seq) DO UPDATE SET document = excluded.document)
+                 DELETE FROM search_pending WHERE kind = 'event' AND id = $1",
+                &[&id, &terms],
             )?;
             Ok(())
         })
