@@ -50,15 +50,15 @@ pub(crate) struct PgStore {
     client: RefCell<Option<Client>>,
     /// Statements prepared on this session, by SQL text: a write then costs one round trip
     /// instead of two (prepare, then execute).
-    statements: HashMap<String, Statement>,
+    statements: RefCell<HashMap<String, Statement>>,
     in_tx: bool,
 }
 
-/// The session as writes see it: statements are prepared once and reused. Dereferences to
-/// the client for anything else.
+/// The session: statements are prepared once and reused. Dereferences to the client for
+/// anything else.
 pub(crate) struct Conn<'a> {
-    client: &'a mut Client,
-    statements: &'a mut HashMap<String, Statement>,
+    client: RefMut<'a, Client>,
+    statements: RefMut<'a, HashMap<String, Statement>>,
 }
 
 type Params<'p> = [&'p (dyn ToSql + Sync)];
@@ -103,13 +103,13 @@ impl Conn<'_> {
 impl std::ops::Deref for Conn<'_> {
     type Target = Client;
     fn deref(&self) -> &Client {
-        self.client
+        &self.client
     }
 }
 
 impl std::ops::DerefMut for Conn<'_> {
     fn deref_mut(&mut self) -> &mut Client {
-        self.client
+        &mut self.client
     }
 }
 
@@ -305,7 +305,7 @@ impl PgStore {
             })?;
         let mut store = PgStore {
             client: RefCell::new(Some(client)),
-            statements: HashMap::new(),
+            statements: RefCell::new(HashMap::new()),
             in_tx: false,
         };
         store.migrate()?;
@@ -314,12 +314,13 @@ impl PgStore {
 
     /// The session for a read. Store methods never call one another, so it is never borrowed
     /// twice; if it were, the caller gets an error rather than a panic.
-    pub(crate) fn client(&self) -> Result<RefMut<'_, Client>> {
-        let session = self
-            .client
-            .try_borrow_mut()
-            .map_err(|_| Error::Unsupported("a store call inside another store call".into()))?;
-        RefMut::filter_map(session, Option::as_mut).map_err(|_| closed())
+    pub(crate) fn client(&self) -> Result<Conn<'_>> {
+        let busy = |_| Error::Unsupported("a store call inside another store call".into());
+        let session = self.client.try_borrow_mut().map_err(busy)?;
+        Ok(Conn {
+            client: RefMut::filter_map(session, Option::as_mut).map_err(|_| closed())?,
+            statements: self.statements.try_borrow_mut().map_err(busy)?,
+        })
     }
 
     /// The session, for a write.
@@ -359,10 +360,7 @@ impl PgStore {
     /// none is open, committed if `f` succeeds and rolled back if not.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
         let in_tx = self.in_tx;
-        let mut conn = Conn {
-            client: self.client.get_mut().as_mut().ok_or_else(closed)?,
-            statements: &mut self.statements,
-        };
+        let mut conn = self.client()?;
         if in_tx {
             return f(&mut conn);
         }
