@@ -389,10 +389,15 @@ pub fn gazetteer_import(db: &str, format: &str, path: &Path) -> Result<()> {
 #[exclude = "*.py"]
 struct DemoData;
 
-pub fn serve(db: &str, addr: std::net::SocketAddr, cors_origins: Vec<String>) -> Result<()> {
+/// Says so when the server will be reachable from other machines (anything but loopback).
+fn warn_if_exposed(addr: std::net::SocketAddr) {
     if !addr.ip().is_loopback() {
         eprintln!("marsad: warning: serving on {addr}, reachable from other machines; writes still need a token");
     }
+}
+
+pub fn serve(db: &str, addr: std::net::SocketAddr, cors_origins: Vec<String>) -> Result<()> {
+    warn_if_exposed(addr);
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(marsad_server::serve(
         db_path(db)?,
@@ -469,6 +474,7 @@ pub fn demo(keep: Option<&Path>, serve_at: Option<std::net::SocketAddr>) -> Resu
     }
     if let Some(addr) = serve_at {
         drop(pipeline);
+        warn_if_exposed(addr);
         out!("\nserving the demo on http://{addr}/ (Ctrl-C to stop)");
         let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
         runtime.block_on(marsad_server::serve(

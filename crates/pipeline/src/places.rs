@@ -80,7 +80,8 @@ pub fn read_places(format: &str, path: &Path) -> Result<(Vec<Place>, Vec<String>
 
 impl Pipeline {
     /// Imports places into the store's gazetteer layer, rebuilds the extractor's gazetteer and
-    /// re-geocodes the stored events.
+    /// re-geocodes the stored events, all in one transaction: an import that fails or is
+    /// killed part-way leaves the store as it was (never places without their re-geocoding).
     pub fn import_places(&mut self, format: &str, path: &Path) -> Result<ImportReport> {
         let (places, warnings) = read_places(format, path)?;
         let rows: Vec<(String, String)> = places
@@ -92,15 +93,33 @@ impl Pipeline {
                 ))
             })
             .collect::<Result<_>>()?;
+        let before = self.all_events()?;
         self.store.begin()?;
-        self.store.put_places_json(format, &rows)?;
+        let applied = self
+            .store
+            .put_places_json(format, &rows)
+            .map_err(Error::from)
+            .and_then(|_| gazetteer_for(&self.store))
+            .and_then(|gazetteer| Ok(Extractor::new(gazetteer)?))
+            .and_then(|extractor| {
+                self.extractor = extractor;
+                self.refuse_stored_articles()
+            });
+        if let Err(e) = applied {
+            let _ = self.store.rollback();
+            // Back to the gazetteer the store still has.
+            if let Ok(extractor) =
+                gazetteer_for(&self.store).and_then(|gazetteer| Ok(Extractor::new(gazetteer)?))
+            {
+                self.extractor = extractor;
+            }
+            return Err(e);
+        }
         self.store.commit()?;
-        self.extractor = Extractor::new(gazetteer_for(&self.store)?)?;
-        let events_regeocoded = self.regeocode()?;
         Ok(ImportReport {
             places: places.len(),
             warnings,
-            events_regeocoded,
+            events_regeocoded: self.count_moved(&before)?,
         })
     }
 
@@ -108,7 +127,19 @@ impl Pipeline {
     /// a revision would): events whose places changed are updated in place; reviewed events keep
     /// the analyst's coding. Returns how many stored events changed.
     pub fn regeocode(&mut self) -> Result<usize> {
-        let before: BTreeMap<String, Event> = self
+        let before = self.all_events()?;
+        self.store.begin()?;
+        if let Err(e) = self.refuse_stored_articles() {
+            let _ = self.store.rollback();
+            return Err(e);
+        }
+        self.store.commit()?;
+        self.count_moved(&before)
+    }
+
+    /// Every stored event (rejected ones too), by id.
+    fn all_events(&self) -> Result<BTreeMap<String, Event>> {
+        Ok(self
             .store
             .events(&marsad_store::EventFilter {
                 include_rejected: true,
@@ -116,39 +147,39 @@ impl Pipeline {
             })?
             .into_iter()
             .map(|e| (e.event_id.clone(), e))
-            .collect();
+            .collect())
+    }
+
+    /// Extracts and fuses every stored article again, inside the caller's transaction.
+    fn refuse_stored_articles(&mut self) -> Result<()> {
         let ids: Vec<String> = self.store.articles()?.into_iter().map(|a| a.id).collect();
-        self.store.begin()?;
         let mut summary = IngestSummary::default();
         for id in ids {
             let Some(article) = self.store.article(&id)? else {
                 continue;
             };
             let extraction = self.extractor.extract(&article);
-            if let Err(e) = self.fuse_article(
+            self.fuse_article(
                 &article.id,
                 extraction.events,
                 &extraction.unresolved_places,
                 &mut summary,
-            ) {
-                let _ = self.store.rollback();
-                return Err(e);
-            }
+            )?;
         }
-        self.store.commit()?;
-        let after = self.store.events(&marsad_store::EventFilter {
-            include_rejected: true,
-            ..Default::default()
-        })?;
-        let changed = after
-            .iter()
+        Ok(())
+    }
+
+    /// How many events are new or placed differently than in `before`.
+    fn count_moved(&self, before: &BTreeMap<String, Event>) -> Result<usize> {
+        Ok(self
+            .all_events()?
+            .values()
             .filter(|e| {
                 before.get(&e.event_id).is_none_or(|b| {
                     (&b.location_ar, b.latitude, b.geo_precision, &b.admin3_pcode)
                         != (&e.location_ar, e.latitude, e.geo_precision, &e.admin3_pcode)
                 })
             })
-            .count();
-        Ok(changed)
+            .count())
     }
 }
