@@ -112,8 +112,15 @@ pub struct CleanedPage {
 /// assert_eq!(cleaned.title.as_deref(), Some("هجوم في الرقة"));
 /// ```
 pub fn clean_html(html: &str) -> CleanedPage {
+    let flattened = flatten_deep_nesting(html);
+    let html = flattened.as_deref().unwrap_or(html);
     let doc = Html::parse_document(html);
     let mut page = CleanedPage::default();
+    if flattened.is_some() {
+        page.warnings.push(format!(
+            "HTML nested deeper than {MAX_NESTING} levels: the deeper tags were ignored, their text kept"
+        ));
+    }
     if looks_truncated(html) {
         page.warnings
             .push("HTML looks truncated: no closing </body> or </html>".to_string());
@@ -413,7 +420,19 @@ impl<'a> Walker<'a> {
         }
         let inside = inside || is_root;
         if depth > MAX_DEPTH {
-            self.push_text(&el.text().collect::<String>());
+            // Text only: never the content of a script or style nested this deep.
+            let text: String = el
+                .descendants()
+                .filter(|n| {
+                    !n.ancestors().any(|a| {
+                        a.value()
+                            .as_element()
+                            .is_some_and(|e| SILENT_TAGS.contains(&e.name()))
+                    })
+                })
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
+            self.push_text(&text);
             return;
         }
         let block = BLOCK_TAGS.contains(&name);
@@ -526,6 +545,89 @@ fn is_link_list(el: ElementRef) -> bool {
     }
     let total = element_text(el).chars().count().max(1);
     links.iter().sum::<usize>() * 10 >= total * 8
+}
+
+/// Deepest element nesting handed to the HTML parser. html5ever's scope checks walk the stack
+/// of open elements, so a page nested N deep costs O(N²): 100,000 levels (1.1 MB) took minutes.
+/// Real pages stay within a few dozen levels.
+const MAX_NESTING: usize = 512;
+
+/// Elements that never have an end tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose content is raw text (never tags), and whose tags are always kept so their
+/// content stays code, not article text.
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "noscript"];
+
+/// `html` without the tags nested deeper than [`MAX_NESTING`] (their text kept), or `None` when
+/// the page is not that deep. One linear scan; unclosed elements count as open, so the depth is
+/// an upper bound.
+fn flatten_deep_nesting(html: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = html.get(i..).and_then(|rest| rest.find('<')) {
+        let start = i + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let Some(close) = rest.find('>') else { break };
+        let end = start + close + 1;
+        let tag = &html[start + 1..end - 1];
+        i = end;
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let raw = RAW_TEXT_TAGS.contains(&name.as_str());
+        if closing {
+            if depth > MAX_NESTING && !raw {
+                cuts.push((start, end));
+            }
+            depth = depth.saturating_sub(1);
+        } else if !VOID_TAGS.contains(&name.as_str()) && !tag.ends_with('/') {
+            depth += 1;
+            if depth > MAX_NESTING && !raw {
+                cuts.push((start, end));
+            }
+            if raw {
+                let end_tag = format!("</{name}");
+                if let Some(e) = find_ignoring_case(&html[i..], &end_tag) {
+                    i += e;
+                }
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        out.push_str(&html[at..start]);
+        at = end;
+    }
+    out.push_str(&html[at..]);
+    Some(out)
+}
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle`.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
