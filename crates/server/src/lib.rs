@@ -9,6 +9,7 @@
 
 mod api;
 pub mod error;
+mod limits;
 pub mod marks;
 pub mod params;
 mod review;
@@ -31,6 +32,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
 pub use error::{ApiError, ApiResult};
+pub use limits::MAX_QUERY_BYTES;
 pub use search::{refresh_index, Aliases};
 
 /// Largest request body accepted (1 MB).
@@ -143,7 +145,8 @@ pub fn router(state: Arc<AppState>, options: &ServeOptions) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(CatchPanicLayer::custom(api::panic_response));
+        .layer(CatchPanicLayer::custom(api::panic_response))
+        .layer(axum::middleware::from_fn(limits::guard));
     let origins: Vec<axum::http::HeaderValue> = options
         .cors_origins
         .iter()
