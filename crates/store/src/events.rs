@@ -26,9 +26,10 @@ pub fn date_slack_days(time_precision: u8) -> u64 {
 
 /// The window search: `?1..?2` bound the indexed `event_date` (the asked span widened by the
 /// widest slack), `?3..?4` are the asked span itself, met by each event's own window.
-const EVENTS_BETWEEN_SQL: &str = "SELECT event_id, json FROM events
-     WHERE event_date BETWEEN ?1 AND ?2 AND window_start <= ?4 AND window_end >= ?3
-     ORDER BY event_date, seq";
+const EVENTS_BETWEEN_SQL: &str = "SELECT e.event_id, d.json
+     FROM events e JOIN event_documents d ON d.seq = e.seq
+     WHERE e.event_date BETWEEN ?1 AND ?2 AND e.window_start <= ?4 AND e.window_end >= ?3
+     ORDER BY e.event_date, e.seq";
 
 /// Filters for [`Store::events`] and [`Store::event_count`]; `Default` matches every event
 /// that is not rejected.
@@ -141,16 +142,17 @@ impl SqliteStore {
         let slack = date_slack_days(event.time_precision);
         let now = unix_now();
         let tx = self.conn.savepoint()?;
-        let event_id: String = tx
+        let (event_id, seq): (String, i64) = tx
             .prepare_cached(
                 "INSERT INTO events (event_id, seq, event_date, window_start, window_end,
                      time_precision, event_type, sub_event_type, actor1, assoc_actor_1, actor2,
-                     assoc_actor_2, admin1, admin1_pcode, latitude, longitude, fatalities,
-                     review_status, json, created_at, updated_at)
+                     assoc_actor_2, admin1, admin1_pcode, admin2, admin2_pcode, admin3,
+                     admin3_pcode, latitude, longitude, fatalities, review_status, created_at,
+                     updated_at)
                  SELECT printf('SYR-%06d', next.seq), next.seq, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
-                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, '{}', ?17, ?17
+                     ?9, ?10, ?11, ?12, ?18, ?19, ?20, ?21, ?13, ?14, ?15, ?16, ?17, ?17
                  FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM events) AS next
-                 RETURNING event_id",
+                 RETURNING event_id, seq",
             )?
             .query_row(
                 params![
@@ -170,14 +172,18 @@ impl SqliteStore {
                     event.longitude,
                     event.fatalities,
                     event.review.status.as_str(),
-                    now
+                    now,
+                    event.admin2,
+                    event.admin2_pcode,
+                    event.admin3,
+                    event.admin3_pcode
                 ],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
         let mut stored = event.clone();
         stored.event_id.clone_from(&event_id);
-        tx.prepare_cached("UPDATE events SET json = ?1 WHERE event_id = ?2")?
-            .execute(params![event_json(&stored)?, event_id])?;
+        tx.prepare_cached("INSERT OR REPLACE INTO event_documents (seq, json) VALUES (?1, ?2)")?
+            .execute(params![seq, event_json(&stored)?])?;
         relink(&tx, &event_id, &stored)?;
         tx.commit()?;
         Ok(event_id)
@@ -191,14 +197,14 @@ impl SqliteStore {
         let date = event.event_date;
         let slack = date_slack_days(event.time_precision);
         let tx = self.conn.savepoint()?;
-        let previous: Option<i64> = tx
+        let previous: Option<(i64, i64)> = tx
             .query_row(
-                "SELECT updated_at FROM events WHERE event_id = ?1",
+                "SELECT updated_at, seq FROM events WHERE event_id = ?1",
                 [&event.event_id],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        let Some(previous) = previous else {
+        let Some((previous, seq)) = previous else {
             return Err(Error::UnknownEvent(event.event_id.clone()));
         };
         let updated_at = unix_now().max(previous.saturating_add(1));
@@ -207,7 +213,8 @@ impl SqliteStore {
                  time_precision = ?5, event_type = ?6, sub_event_type = ?7, actor1 = ?8,
                  assoc_actor_1 = ?9, actor2 = ?10, assoc_actor_2 = ?11, admin1 = ?12,
                  admin1_pcode = ?13, latitude = ?14, longitude = ?15, fatalities = ?16,
-                 review_status = ?17, json = ?18, updated_at = ?19
+                 review_status = ?17, updated_at = ?18, admin2 = ?19, admin2_pcode = ?20,
+                 admin3 = ?21, admin3_pcode = ?22
              WHERE event_id = ?1",
         )?
         .execute(params![
@@ -228,9 +235,14 @@ impl SqliteStore {
             event.longitude,
             event.fatalities,
             event.review.status.as_str(),
-            event_json(event)?,
-            updated_at
+            updated_at,
+            event.admin2,
+            event.admin2_pcode,
+            event.admin3,
+            event.admin3_pcode
         ])?;
+        tx.prepare_cached("UPDATE event_documents SET json = ?2 WHERE seq = ?1")?
+            .execute(params![seq, event_json(event)?])?;
         relink(&tx, &event.event_id, event)?;
         tx.commit()?;
         Ok(())
@@ -241,7 +253,8 @@ impl SqliteStore {
         let json: Option<String> = self
             .conn
             .query_row(
-                "SELECT json FROM events WHERE event_id = ?1",
+                "SELECT d.json FROM events e JOIN event_documents d ON d.seq = e.seq
+                 WHERE e.event_id = ?1",
                 [event_id],
                 |row| row.get(0),
             )
@@ -296,7 +309,8 @@ impl SqliteStore {
             i64::try_from(filter.offset).unwrap_or(i64::MAX),
         ));
         let sql = format!(
-            "SELECT event_id, json FROM events {where_sql}
+            "SELECT event_id, (SELECT json FROM event_documents d WHERE d.seq = events.seq)
+             FROM events {where_sql}
              ORDER BY event_date, seq LIMIT ? OFFSET ?"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -345,7 +359,7 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         values.push(Value::Text(to.to_string()));
     }
     if let Some(admin1) = &filter.admin1 {
-        clauses.push("(lower(admin1) = lower(?) OR lower(admin1_pcode) = lower(?))");
+        clauses.push("(admin1 = ? COLLATE NOCASE OR admin1_pcode = ? COLLATE NOCASE)");
         values.push(Value::Text(admin1.clone()));
         values.push(Value::Text(admin1.clone()));
     }

@@ -262,8 +262,12 @@ impl SqliteStore {
             .map(|l| i64::try_from(l).unwrap_or(i64::MAX - 1));
         values.push(Value::Integer(limit.map_or(-1, |l| l.saturating_add(1))));
         let sql = format!(
-            "SELECT event_id, json, updated_at, seq, {column} FROM events {}
-             ORDER BY {column} {dir}, seq {dir} LIMIT ?",
+            // The page is chosen on the narrow rows first; only its documents are read.
+            "SELECT page.event_id, d.json, page.updated_at, page.seq, page.key
+             FROM (SELECT event_id, updated_at, seq, {column} AS key FROM events {}
+                   ORDER BY {column} {dir}, seq {dir} LIMIT ?) AS page
+             JOIN event_documents d ON d.seq = page.seq
+             ORDER BY page.key {dir}, page.seq {dir}",
             where_sql(&clauses)
         );
         let mut stmt = self.conn.prepare(&sql)?;

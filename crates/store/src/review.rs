@@ -127,8 +127,8 @@ impl SqliteStore {
     /// Ids of the stored events placed at `location_ar` (rejected ones included), by id.
     pub fn events_at_place(&self, location_ar: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT event_id FROM events WHERE json_extract(json, '$.location_ar') = ?1
-             ORDER BY seq",
+            "SELECT e.event_id FROM events e JOIN event_documents d ON d.seq = e.seq
+             WHERE json_extract(d.json, '$.location_ar') = ?1 ORDER BY e.seq",
         )?;
         let rows = stmt.query_map([location_ar], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
