@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
 use crate::params::EventParams;
-use crate::search::{article_snippet, event_snippet, refresh_index};
+use crate::search::{article_snippet, event_snippet};
 use crate::AppState;
 
 /// The OpenAPI 3 document, kept true by `tests/openapi.rs`.
@@ -75,9 +75,10 @@ pub(crate) fn event_detail_json(store: &Store, id: &str) -> ApiResult<Value> {
     event_json(store, &event, timestamp, true)
 }
 
-fn refresh_if_searching(store: &mut Store, q: &EventQuery) -> ApiResult<()> {
+/// Brings the search index up to date (on the writer) before a read that searches.
+async fn refresh_if_searching(state: &Arc<AppState>, q: &EventQuery) -> ApiResult<()> {
     if q.text.is_some() {
-        refresh_index(store)?;
+        state.refresh_search().await?;
     }
     Ok(())
 }
@@ -88,9 +89,9 @@ pub(crate) async fn list_events(
 ) -> ApiResult<Json<Value>> {
     let params = query(params)?;
     let q = params.to_query(&state, true)?;
+    refresh_if_searching(&state, &q).await?;
     let body = state
-        .with_store(move |store, _| {
-            refresh_if_searching(store, &q)?;
+        .with_reader(move |store, _| {
             let page = store.query_events(&q)?;
             let events = page
                 .events
@@ -108,7 +109,7 @@ pub(crate) async fn event_detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let body = state
-        .with_store(move |store, _| event_detail_json(store, &id))
+        .with_reader(move |store, _| event_detail_json(store, &id))
         .await?;
     Ok(Json(body))
 }
@@ -118,7 +119,7 @@ pub(crate) async fn article_detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let body = state
-        .with_store(move |store, state| {
+        .with_reader(move |store, state| {
             let article = store
                 .article(&id)?
                 .ok_or_else(|| ApiError::not_found(format!("no article {id}")))?;
@@ -195,9 +196,9 @@ pub(crate) async fn search(
         None => 20,
     };
     let q = state.aliases.query(&raw);
+    state.refresh_search().await?;
     let body = state
-        .with_store(move |store, _| {
-            refresh_index(store)?;
+        .with_reader(move |store, _| {
             let mut articles = Vec::new();
             for hit in store.search_articles(&q, limit)? {
                 let Some(article) = store.article(&hit.id)? else {
@@ -253,9 +254,9 @@ pub(crate) async fn stats(
         ));
     }
     let q = params.to_query(&state, false)?;
+    refresh_if_searching(&state, &q).await?;
     let body = state
-        .with_store(move |store, _| {
-            refresh_if_searching(store, &q)?;
+        .with_reader(move |store, _| {
             let weeks = store.week_counts(&q)?;
             let events: u64 = weeks.iter().map(|w| w.events).sum();
             let fatalities: u64 = weeks.iter().map(|w| w.fatalities).sum();
@@ -270,7 +271,7 @@ pub(crate) async fn stats(
 
 pub(crate) async fn unresolved_places(State(state): Shared) -> ApiResult<Json<Value>> {
     let body = state
-        .with_store(|store, _| {
+        .with_reader(|store, _| {
             let mut titles: HashMap<String, Option<String>> = HashMap::new();
             let mut places = Vec::new();
             for place in store.unresolved_places()? {
@@ -311,9 +312,9 @@ async fn export_events(
             "status: rejected events are never exported",
         ));
     }
+    refresh_if_searching(state, &q).await?;
     state
-        .with_store(move |store, _| {
-            refresh_if_searching(store, &q)?;
+        .with_reader(move |store, _| {
             let page = store.query_events(&q)?;
             let mut stamps = HashMap::with_capacity(page.events.len());
             let mut events = Vec::with_capacity(page.events.len());

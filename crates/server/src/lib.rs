@@ -20,6 +20,7 @@ mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::DefaultBodyLimit;
@@ -66,11 +67,19 @@ pub const ROUTES: &[(&str, &str)] = &[
 /// The route prefix of the web UI's embedded files (scripts, styles, fonts, map layers).
 pub const UI_ASSETS: &str = "/assets/";
 
-/// What every handler shares: the store (one connection, behind a lock), the gazetteer and
-/// the alias tables for search.
+/// How many read connections `serve` opens beside the writer: reads (lists, details, search,
+/// exports) run on them in parallel while a review or an index refresh holds the writer.
+pub const READERS: usize = 4;
+
+/// What every handler shares: the store (one writing connection, behind a lock, and
+/// optionally a pool of reading ones), the gazetteer and the alias tables for search.
 pub struct AppState {
-    /// The store. Handlers lock it inside `spawn_blocking`.
+    /// The writing connection. Handlers lock it inside `spawn_blocking`.
     pub store: Mutex<Store>,
+    /// Read-only connections to the same store (empty: reads share `store`).
+    readers: Vec<Mutex<Store>>,
+    /// Round-robin start for picking a reader.
+    next_reader: AtomicUsize,
     /// The base gazetteer merged with the store's places.
     pub gazetteer: Gazetteer,
     /// Actor and place aliases for query expansion.
@@ -86,9 +95,58 @@ impl AppState {
         refresh_index(&mut store)?;
         Ok(AppState {
             store: Mutex::new(store),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
             gazetteer,
             aliases,
         })
+    }
+
+    /// Adds read connections (opened on the same store as the writer) that
+    /// [`AppState::with_reader`] spreads reads over.
+    pub fn with_readers(mut self, readers: Vec<Store>) -> AppState {
+        self.readers = readers.into_iter().map(Mutex::new).collect();
+        self
+    }
+
+    /// Runs `f`, which must only read, on a free read connection (the writer when there are
+    /// none) on a blocking thread.
+    pub async fn with_reader<T, F>(self: &Arc<Self>, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &AppState) -> ApiResult<T> + Send + 'static,
+    {
+        if self.readers.is_empty() {
+            return self.with_store(f).await;
+        }
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let count = state.readers.len();
+            let start = state.next_reader.fetch_add(1, Ordering::Relaxed) % count;
+            // A free reader if there is one, else wait for the round-robin choice.
+            let free = (0..count)
+                .map(|i| &state.readers[(start + i) % count])
+                .find_map(|reader| reader.try_lock().ok());
+            let mut store = match free {
+                Some(guard) => guard,
+                None => state.readers[start]
+                    .lock()
+                    .map_err(|_| ApiError::internal("store lock poisoned"))?,
+            };
+            f(&mut store, &state)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// Indexes documents written since the last search (on the writer), so the next read
+    /// finds them.
+    pub async fn refresh_search(self: &Arc<Self>) -> ApiResult<()> {
+        self.with_store(|store, _| {
+            search::refresh_index(store)?;
+            Ok(())
+        })
+        .await
     }
 
     /// Runs `f` on the store on a blocking thread, mapping a poisoned lock to a 500.
@@ -176,7 +234,14 @@ pub async fn serve(
     // Opened on a blocking thread: the PostgreSQL client blocks on a runtime of its own, which
     // may not start inside this one (every later store call runs in `spawn_blocking` too).
     let state = Arc::new(
-        tokio::task::spawn_blocking(move || AppState::new(Store::open(&store_path)?)).await??,
+        tokio::task::spawn_blocking(move || -> anyhow::Result<AppState> {
+            let state = AppState::new(Store::open(&store_path)?)?;
+            let readers = (0..READERS)
+                .map(|_| Store::open(&store_path))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(state.with_readers(readers))
+        })
+        .await??,
     );
     let app = router(state, &options);
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -12,7 +12,7 @@ use crate::{ApiResult, AppState};
 /// failed pages, failures in a row (instants in unix seconds).
 pub(crate) async fn sources(State(state): State<Arc<AppState>>) -> ApiResult<Json<Value>> {
     let body = state
-        .with_store(|store, _| Ok(json!({ "sources": store.sources_health()? })))
+        .with_reader(|store, _| Ok(json!({ "sources": store.sources_health()? })))
         .await?;
     Ok(Json(body))
 }

@@ -63,7 +63,7 @@ pub(crate) async fn trends(
         }
     };
     let events = state
-        .with_store(|store, _| Ok(store.events(&EventFilter::default())?))
+        .with_reader(|store, _| Ok(store.events(&EventFilter::default())?))
         .await?;
     let config = TrendConfig::default();
     let report = marsad_trends::report(&events, &config, since, from, to, interval)
@@ -86,7 +86,7 @@ pub(crate) async fn alerts(
     }
     let since = day(p.since.as_deref(), "since")?;
     let events = state
-        .with_store(|store, _| Ok(store.events(&EventFilter::default())?))
+        .with_reader(|store, _| Ok(store.events(&EventFilter::default())?))
         .await?;
     let Some(as_of) = since.or_else(|| marsad_trends::latest_date(&events)) else {
         return Ok(Json(json!({"as_of": null, "alerts": []})));

@@ -3,9 +3,12 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use axum::Router;
 use common::{app_with, get, get_raw, post, sample_store};
-use marsad_server::ServeOptions;
+use marsad_server::{router, AppState, ServeOptions};
+use marsad_store::Store;
 use serde_json::{json, Value};
 
 fn setup() -> (Router, Vec<String>, String) {
@@ -245,4 +248,30 @@ async fn bodies_over_one_megabyte_are_refused() {
     let big = json!({"action": "confirm", "reason": "x".repeat(1_100_000)});
     let (status, _) = post(&app, &review_uri(&ids[0]), Some(&token), &big).await;
     assert_eq!(status, 413);
+}
+
+/// With read connections beside the writer (as `marsad serve` runs), a review written on the
+/// writer is what the very next list, detail and search read: no stale reads.
+#[tokio::test]
+async fn reads_on_the_reader_pool_see_a_review_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite");
+    let (mut store, ids) = common::sample_store_in(Store::open(&path).unwrap(), 30);
+    let token = store.create_token("amal").unwrap();
+    let readers = (0..3).map(|_| Store::open(&path).unwrap()).collect();
+    let state = Arc::new(AppState::new(store).unwrap().with_readers(readers));
+    let app = router(state, &ServeOptions::default());
+    for round in 0..3 {
+        let toll = 10 + round;
+        let body = json!({"action": "edit", "fields": {"fatalities": toll}, "reason": "check"});
+        let (status, e) = post(&app, &review_uri(&ids[0]), Some(&token), &body).await;
+        assert_eq!(status, 200, "{e}");
+        // Several reads, so that each reader in turn answers one.
+        for _ in 0..4 {
+            let (_, detail) = get(&app, &format!("/api/events/{}", ids[0])).await;
+            assert_eq!(detail["fatalities"], toll);
+            let (_, page) = get(&app, "/api/events?status=edited&limit=5").await;
+            assert_eq!(common::ids(&page), vec![ids[0].clone()]);
+        }
+    }
 }

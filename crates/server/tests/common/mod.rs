@@ -153,7 +153,11 @@ pub const IS: &str = "Islamic State (Syria)";
 /// a1 (Deir ez-Zor, armed clash, دا.عـ.ـش written obfuscated, الحوائج), a2 (Raqqa, IED,
 /// بالرقة), a3 (Hasakeh, arrests by the SDF). Returns the store and the three event ids.
 pub fn sample_store(extra: u32) -> (Store, Vec<String>) {
-    let mut store = Store::open_in_memory().expect("store");
+    sample_store_in(Store::open_in_memory().expect("store"), extra)
+}
+
+/// [`sample_store`] written into `store` (a file store, for tests with read connections).
+pub fn sample_store_in(mut store: Store, extra: u32) -> (Store, Vec<String>) {
     let a1 = article(
         "a1",
         "هجوم على حاجز لقسد في الحوائج",
