@@ -86,6 +86,8 @@ enum Role {
     Attacker,
     Target,
     Unmarked,
+    /// Backs another actor's act (`بمساندة التحالف`): coded as neither side.
+    Support,
 }
 
 fn is_number_word(an: &Analysis, word_end: usize) -> bool {
@@ -113,6 +115,9 @@ fn role(an: &Analysis, lex: &Lexicons, hit: &Hit<ActorAlias>, family: ActorFamil
     let before = an.words_before(hit.word_start, 4);
     let word = |k: usize| before.len().checked_sub(k).map_or("", |i| before[i]);
     let (last, second, third) = (word(1), word(2), word(3));
+    if roles.is(last, RoleWord::SupportBefore) || roles.is(second, RoleWord::SupportBefore) {
+        return (Role::Support, false);
+    }
     // "طائرة مسيرة تابعة للتحالف": what belongs to the actor decides its role.
     let belongs = |w: &str| matches!(w, "تابعه" | "التابعه" | "تابع" | "التابع");
     if hit.proclitics.contains('ل') && belongs(last) {

@@ -113,11 +113,22 @@ fn segments(
         // Outcome clauses (`ما أدى إلى مقتل`، `إضافة إلى مقتل 3 عناصر`) extend the act before.
         // An outcome told first (`قُتل 40 مدنياً ... بانفجار صهريج مفخخ`) belongs to the act
         // that follows: only a segment with an act word of its own can be left behind.
+        // A sequel (`أعقبته حملة مداهمات`، `ثم اعتقلت`) with an act word of another kind than
+        // the act before tells a second act, even at the same place and target.
+        let sequel = Analysis::within(&an.cues, &clause)
+            .any(|h| h.values.iter().any(|c| c.kind == CueKind::Sequel));
+        let kinds = kinds_in(an, &clause);
         let opens = |last: &(Range<usize>, bool, Option<ActorFamily>, bool)| {
+            let other_kind = || {
+                let before = kinds_in(an, &last.0);
+                !kinds.is_empty() && kinds.iter().all(|k| !before.contains(k))
+            };
             last.1
                 && has_strong(an, &last.0)
                 && strong
-                && (own_place || (target.is_some() && last.2.is_some() && target != last.2))
+                && (own_place
+                    || (target.is_some() && last.2.is_some() && target != last.2)
+                    || (sequel && other_kind()))
         };
         match segs.last_mut() {
             Some(last) if !opens(last) => {
@@ -458,10 +469,15 @@ fn draft(
         .find(|l| l.range.start >= act_at)
         .or_else(|| seg_locs.iter().copied().rev().find(|l| is_specific(l)))
         .or_else(|| seg_locs.first().copied());
+    // `في البلدة` points back at the place just named, even one an earlier act took.
+    let anaphor = Analysis::within(&an.cues, seg)
+        .any(|h| h.values.iter().any(|c| c.kind == CueKind::PlaceAnaphor));
     let earlier = || {
         locs.iter()
             .rev()
-            .filter(|l| l.range.end <= seg.start && !used_places.contains(&l.location_ar))
+            .filter(|l| {
+                l.range.end <= seg.start && (anaphor || !used_places.contains(&l.location_ar))
+            })
             .find(|l| is_specific(l) && !places::is_source_place(an, l))
     };
     let place = own

@@ -22,6 +22,9 @@ pub enum RoleWord {
     AttackerNoun,
     /// عناصر (من قسد): members, role decided by the words before.
     MemberNoun,
+    /// بمساندة، بدعم: the actor after it backs the act of another; it is neither the
+    /// attacker nor the target.
+    SupportBefore,
 }
 
 /// Role words by folded form.
@@ -337,6 +340,12 @@ pub enum CueKind {
     SourceNoun,
     /// في حين، بينما: what follows is another source's account (its figure competes).
     Contrast,
+    /// أعقبته، تلاه، ثم: what follows happened after the act before it, so an act word there
+    /// of another kind is another act (an attack, then a raid with arrests).
+    Sequel,
+    /// في البلدة، في القرية نفسها: the place is the one just named, even if an act before
+    /// already took it.
+    PlaceAnaphor,
 }
 
 impl CueKind {
@@ -361,6 +370,8 @@ impl CueKind {
             "opinion" => Opinion,
             "source_noun" => SourceNoun,
             "contrast" => Contrast,
+            "sequel" => Sequel,
+            "place_anaphor" => PlaceAnaphor,
             _ => return None,
         })
     }
@@ -534,6 +545,7 @@ fn role_words(tsv: &str) -> Result<RoleWords, LexiconError> {
             "attacker_before" => RoleWord::AttackerBefore,
             "attacker_noun" => RoleWord::AttackerNoun,
             "member_noun" => RoleWord::MemberNoun,
+            "support_before" => RoleWord::SupportBefore,
             _ => return None,
         })
     })?;
