@@ -164,6 +164,12 @@ impl Reading {
         date: Option<NaiveDate>,
         precision: u8,
     ) -> Reading {
+        // A span read back to front (a later day before an earlier one) still covers the
+        // same days: the bounds are kept in order, so earliest <= latest always holds.
+        let (earliest, latest) = match (earliest, latest) {
+            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
+            other => other,
+        };
         Reading {
             kind,
             date,
