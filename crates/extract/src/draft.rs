@@ -115,8 +115,7 @@ fn segments(
         // that follows: only a segment with an act word of its own can be left behind.
         // A sequel (`أعقبته حملة مداهمات`، `ثم اعتقلت`) with an act word of another kind than
         // the act before tells a second act, even at the same place and target.
-        let sequel = Analysis::within(&an.cues, &clause)
-            .any(|h| h.values.iter().any(|c| c.kind == CueKind::Sequel));
+        let sequel = an.has_cue(&clause, CueKind::Sequel);
         let kinds = kinds_in(an, &clause);
         let opens = |last: &(Range<usize>, bool, Option<ActorFamily>, bool)| {
             let other_kind = || {
@@ -470,8 +469,7 @@ fn draft(
         .or_else(|| seg_locs.iter().copied().rev().find(|l| is_specific(l)))
         .or_else(|| seg_locs.first().copied());
     // `في البلدة` points back at the place just named, even one an earlier act took.
-    let anaphor = Analysis::within(&an.cues, seg)
-        .any(|h| h.values.iter().any(|c| c.kind == CueKind::PlaceAnaphor));
+    let anaphor = an.has_cue(seg, CueKind::PlaceAnaphor);
     let earlier = || {
         locs.iter()
             .rev()

@@ -21,7 +21,7 @@ mod ui;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -116,27 +116,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store, &AppState) -> ApiResult<T> + Send + 'static,
     {
-        if self.readers.is_empty() {
-            return self.with_store(f).await;
-        }
-        let state = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let count = state.readers.len();
-            let start = state.next_reader.fetch_add(1, Ordering::Relaxed) % count;
-            // A free reader if there is one, else wait for the round-robin choice.
-            let free = (0..count)
-                .map(|i| &state.readers[(start + i) % count])
-                .find_map(|reader| reader.try_lock().ok());
-            let mut store = match free {
-                Some(guard) => guard,
-                None => state.readers[start]
-                    .lock()
-                    .map_err(|_| ApiError::internal("store lock poisoned"))?,
-            };
-            f(&mut store, &state)
-        })
-        .await
-        .map_err(ApiError::internal)?
+        self.on_blocking_thread(AppState::lock_reader, f).await
     }
 
     /// Indexes documents written since the last search (on the writer), so the next read
@@ -155,16 +135,52 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store, &AppState) -> ApiResult<T> + Send + 'static,
     {
+        self.on_blocking_thread(AppState::lock_writer, f).await
+    }
+
+    /// Locks the connection `lock` picks and runs `f` on it, on a blocking thread.
+    async fn on_blocking_thread<T, F>(
+        self: &Arc<Self>,
+        lock: fn(&AppState) -> ApiResult<MutexGuard<'_, Store>>,
+        f: F,
+    ) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &AppState) -> ApiResult<T> + Send + 'static,
+    {
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let mut store = state
-                .store
-                .lock()
-                .map_err(|_| ApiError::internal("store lock poisoned"))?;
+            let mut store = lock(&state)?;
             f(&mut store, &state)
         })
         .await
         .map_err(ApiError::internal)?
+    }
+
+    /// The writing connection, mapping a poisoned lock to a 500.
+    fn lock_writer(&self) -> ApiResult<MutexGuard<'_, Store>> {
+        self.store
+            .lock()
+            .map_err(|_| ApiError::internal("store lock poisoned"))
+    }
+
+    /// A free read connection if there is one, else the round-robin choice (waiting for it);
+    /// the writer when there are no readers.
+    fn lock_reader(&self) -> ApiResult<MutexGuard<'_, Store>> {
+        let count = self.readers.len();
+        if count == 0 {
+            return self.lock_writer();
+        }
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed) % count;
+        let free = (0..count)
+            .map(|i| &self.readers[(start + i) % count])
+            .find_map(|reader| reader.try_lock().ok());
+        match free {
+            Some(guard) => Ok(guard),
+            None => self.readers[start]
+                .lock()
+                .map_err(|_| ApiError::internal("store lock poisoned")),
+        }
     }
 }
 
