@@ -139,6 +139,13 @@ async fn main() -> anyhow::Result<()> {
             Err(_) => Store::open(&dir.path().join("bench.sqlite"))?,
         };
         let start = Instant::now();
+        // A kept store (MARSAD_BENCH_DB=sqlite:///path) that already holds the events is
+        // measured as it is.
+        let stored = store.event_count(&marsad_store::EventFilter::default())?;
+        if stored >= n as u64 {
+            let state = Arc::new(AppState::new(store)?);
+            return Ok((state, Duration::ZERO, start.elapsed()));
+        }
         store.begin()?;
         for a in 0..2000 {
             let (ar, ..) = PLACES[a % 4];

@@ -200,7 +200,7 @@ pub(crate) async fn search(
     let body = state
         .with_reader(move |store, _| {
             let mut articles = Vec::new();
-            for hit in store.search_articles(&q, limit)? {
+            for hit in store.search_articles(&q.index, limit)? {
                 let Some(article) = store.article(&hit.id)? else {
                     continue;
                 };
@@ -217,7 +217,7 @@ pub(crate) async fn search(
                 }));
             }
             let mut events = Vec::new();
-            for hit in store.search_events(&q, false, limit)? {
+            for hit in store.search_events(&q.index, false, limit)? {
                 let Some(event) = store.event(&hit.id)? else {
                     continue;
                 };

@@ -34,7 +34,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 pub use error::{ApiError, ApiResult};
 pub use limits::MAX_QUERY_BYTES;
-pub use search::{refresh_index, Aliases};
+pub use search::{refresh_index, Aliases, TextQuery};
 
 /// Largest request body accepted (1 MB).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -92,7 +92,7 @@ impl AppState {
     pub fn new(mut store: Store) -> anyhow::Result<AppState> {
         let gazetteer = marsad_pipeline::gazetteer_for(&store)?;
         let aliases = Aliases::new(&gazetteer);
-        refresh_index(&mut store)?;
+        refresh_index(&mut store, &aliases)?;
         Ok(AppState {
             store: Mutex::new(store),
             readers: Vec::new(),
@@ -122,8 +122,8 @@ impl AppState {
     /// Indexes documents written since the last search (on the writer), so the next read
     /// finds them.
     pub async fn refresh_search(self: &Arc<Self>) -> ApiResult<()> {
-        self.with_store(|store, _| {
-            search::refresh_index(store)?;
+        self.with_store(|store, state| {
+            search::refresh_index(store, &state.aliases)?;
             Ok(())
         })
         .await

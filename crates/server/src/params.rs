@@ -144,7 +144,7 @@ impl EventParams {
         } else {
             None
         };
-        let text = non_empty(&self.q).map(|q| state.aliases.query(q));
+        let text = non_empty(&self.q).map(|q| state.aliases.query(q).index);
         let actors = non_empty(&self.actor)
             .map(|a| state.aliases.actor_names(a))
             .unwrap_or_default();

@@ -118,6 +118,29 @@ async fn articles_written_after_start_are_indexed_before_the_next_search() {
     assert_eq!(hit_ids(&r["articles"]), ["late"]);
 }
 
+/// An index built with other alias tables (an older marsad, an edited lexicon) is rebuilt at
+/// start: documents indexed without concept tokens are found by alias again.
+#[tokio::test]
+async fn an_index_built_with_other_aliases_is_rebuilt() {
+    let (mut store, _) = sample_store(0);
+    store.queue_search_rebuild("an older index").unwrap();
+    for doc in store.pending_search_documents(1000).unwrap() {
+        match doc.kind {
+            marsad_store::DocumentKind::Article => store.index_article(&doc.id, "", "").unwrap(),
+            marsad_store::DocumentKind::Event => store.index_event(&doc.id, "").unwrap(),
+        }
+    }
+    assert_eq!(store.pending_search_count().unwrap(), 0);
+    let (app, state) = app_with(store, &ServeOptions::default());
+    let r = search(&app, "تنظيم الدولة").await;
+    assert!(hit_ids(&r["articles"]).contains(&"a1".to_string()), "{r}");
+    let store = state.store.lock().unwrap();
+    assert_eq!(
+        store.search_index_version().unwrap().as_deref(),
+        Some(state.aliases.fingerprint())
+    );
+}
+
 #[tokio::test]
 async fn search_input_is_only_text() {
     let (app, _) = app(0);

@@ -199,6 +199,9 @@ store_api! {
         fn pending_search_documents(limit: usize) -> Result<Vec<PendingDocument>>;
         /// How many documents wait to be indexed.
         fn pending_search_count() -> Result<u64>;
+        /// The version the search index was last rebuilt for ([`Store::queue_search_rebuild`]);
+        /// `None` before the first.
+        fn search_index_version() -> Result<Option<String>>;
         /// Articles matching `query`, best first (title matches weigh three times the body).
         fn search_articles(query: &SearchQuery, limit: usize) -> Result<Vec<SearchHit>>;
         /// Events matching `query`, best first; rejected events only when `include_rejected`.
@@ -272,6 +275,9 @@ store_api! {
         /// Indexes an event's folded terms, replacing what was indexed for it, and takes it
         /// off the queue. An unknown id is only dequeued.
         fn index_event(id: &str, terms: &str) -> Result<()>;
+        /// Queues every article and event for indexing and records `version` as what the
+        /// index is being rebuilt for (the indexer's fingerprint), in one transaction.
+        fn queue_search_rebuild(version: &str) -> Result<()>;
         /// Adds a followed source, or updates its URL; its state and counters are kept.
         fn register_source(name: &str, url: &str) -> Result<()>;
         /// Records a successful poll (a 304 included): the validators to send next time, the

@@ -42,6 +42,7 @@ const MIGRATE_LOCK: i64 = WRITE_LOCK + 1;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/pg/0001_initial.sql"),
     include_str!("migrations/pg/0002_watch_sources.sql"),
+    include_str!("migrations/pg/0003_search_settings.sql"),
 ];
 
 /// One PostgreSQL session with the schema applied.
@@ -1195,6 +1196,31 @@ impl Backend for PgStore {
             .client()?
             .query_one("SELECT COUNT(*) FROM search_pending", &[])?;
         Ok(to_u64(row.try_get(0)?))
+    }
+
+    fn search_index_version(&self) -> Result<Option<String>> {
+        let row = self.client()?.query_opt(
+            "SELECT value FROM search_settings WHERE key = 'version'",
+            &[],
+        )?;
+        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
+    fn queue_search_rebuild(&mut self, version: &str) -> Result<()> {
+        self.write(|c| {
+            c.batch_execute(
+                "INSERT INTO search_pending (kind, id) SELECT 'event', event_id FROM events
+                     ON CONFLICT DO NOTHING;
+                 INSERT INTO search_pending (kind, id) SELECT 'article', id FROM articles
+                     ON CONFLICT DO NOTHING;",
+            )?;
+            c.execute(
+                "INSERT INTO search_settings (key, value) VALUES ('version', $1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&version],
+            )?;
+            Ok(())
+        })
     }
 
     fn index_article(&mut self, id: &str, title_terms: &str, body_terms: &str) -> Result<()> {

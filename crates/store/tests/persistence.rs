@@ -46,7 +46,7 @@ fn reopened_store_keeps_everything_and_is_in_wal_mode() {
 
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.journal_mode().unwrap(), "wal");
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert_eq!(store.article("a1").unwrap(), Some(article.clone()));
     assert_eq!(
         store.put_article(&article).unwrap(),

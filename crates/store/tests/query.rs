@@ -150,7 +150,69 @@ fn written_documents_queue_for_indexing_and_match_quoted_terms(open: Open) {
     assert_eq!(store.pending_search_count().unwrap(), 1);
 }
 
+/// A text list whose words are in most events (the store may then walk events in order and
+/// check each) and one whose words are in few (it may gather the matches first) both count
+/// and page exactly what they match, rejected and retired events left out.
+fn text_lists_count_and_page_what_they_match_however_many_match(open: Open) {
+    let mut store = open();
+    let mut ids = Vec::new();
+    for i in 0..200u32 {
+        let mut e = sample_event(day(2024, 1, 1) + chrono::Days::new(u64::from(i)), "a1");
+        if i % 50 == 7 {
+            e.review.status = marsad_model::ReviewStatus::Rejected;
+        }
+        ids.push(store.insert_event(&e).unwrap());
+    }
+    for (i, id) in ids.iter().enumerate() {
+        let mut terms = String::from("هجوم");
+        if i % 4 != 0 {
+            terms.push_str(" داعش");
+        }
+        if i % 40 == 0 {
+            terms.push_str(" ذيبان");
+        }
+        store.index_event(id, &terms).unwrap();
+    }
+    store.retire_event(&ids[1], &ids[2]).unwrap();
+    let word = |w: &str| SearchQuery {
+        groups: vec![vec![vec![w.to_string()]]],
+    };
+    let rejected = |i: usize| i % 50 == 7;
+    type Matches = fn(usize) -> bool;
+    let common: Matches = |i| i % 4 != 0;
+    let rare: Matches = |i| i % 40 == 0;
+    for (w, matches) in [("داعش", common), ("ذيبان", rare)] {
+        // Newest first, as the API lists by default.
+        let expected: Vec<String> = (0..200)
+            .rev()
+            .filter(|&i| matches(i) && !rejected(i) && i != 1)
+            .map(|i| ids[i].clone())
+            .collect();
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store
+                .query_events(&EventQuery {
+                    text: Some(word(w)),
+                    sort: EventSort::DateDescending,
+                    cursor: cursor.clone(),
+                    limit: Some(5),
+                    ..EventQuery::default()
+                })
+                .unwrap();
+            assert_eq!(page.total, expected.len() as u64, "{w}");
+            seen.extend(page.events.into_iter().map(|s| s.event.event_id));
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(seen, expected, "{w}");
+    }
+}
+
 crate::on_both_backends!(
+    text_lists_count_and_page_what_they_match_however_many_match,
     cursor_pages_cover_every_event_once_in_each_order,
     foreign_or_mismatched_cursors_are_refused,
     admin2_matches_name_or_pcode_and_week_counts_group_by_monday,
