@@ -191,6 +191,8 @@ impl Pipeline {
         })?;
         let json = serde_json::to_string(&summary).unwrap_or_default();
         self.store.put_ingest_run(&json)?;
+        // The query planner's row counts follow the store as it grows.
+        self.store.refresh_planner_statistics()?;
         Ok(summary)
     }
 

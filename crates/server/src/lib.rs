@@ -93,6 +93,7 @@ impl AppState {
         let gazetteer = marsad_pipeline::gazetteer_for(&store)?;
         let aliases = Aliases::new(&gazetteer);
         refresh_index(&mut store, &aliases)?;
+        store.refresh_planner_statistics()?;
         Ok(AppState {
             store: Mutex::new(store),
             readers: Vec::new(),

@@ -278,6 +278,12 @@ store_api! {
         /// Queues every article and event for indexing and records `version` as what the
         /// index is being rebuilt for (the indexer's fingerprint), in one transaction.
         fn queue_search_rebuild(version: &str) -> Result<()>;
+        /// Refreshes the query planner's statistics when the events table has changed size by
+        /// a quarter since they were taken (SQLite: `ANALYZE`, ~0.35 s at 100,000 events;
+        /// PostgreSQL's autovacuum does this itself). Returns whether they were refreshed.
+        /// Without them SQLite guesses filters selective and sorts every match of a common
+        /// filter instead of walking the date index (450 ms instead of 1 ms at 100,000).
+        fn refresh_planner_statistics() -> Result<bool>;
         /// Adds a followed source, or updates its URL; its state and counters are kept.
         fn register_source(name: &str, url: &str) -> Result<()>;
         /// Records a successful poll (a 304 included): the validators to send next time, the

@@ -347,6 +347,29 @@ impl SqliteStore {
 
 /// A `WHERE` clause made only of fixed SQL text with `?` placeholders, and the values to bind
 /// to them in order.
+/// Whether an admin filter names an OCHA p-code (`SY09`, `sy0903`: two letters, then digits)
+/// rather than a name: then only the p-code column is compared, one indexed column instead
+/// of an OR the planner cannot walk in date order.
+pub(crate) fn is_pcode(value: &str) -> bool {
+    let v = value.trim().as_bytes();
+    v.len() > 2
+        && v.iter().take(2).all(u8::is_ascii_alphabetic)
+        && v.iter().skip(2).all(u8::is_ascii_digit)
+}
+
+/// The condition of an admin filter at `level` (1–3) for `value`: its name or its p-code
+/// column, case-insensitive. Fixed SQL text, never input.
+pub(crate) fn admin_clause(level: u8, value: &str) -> &'static str {
+    match (level, is_pcode(value)) {
+        (1, false) => "admin1 = ? COLLATE NOCASE",
+        (1, true) => "admin1_pcode = ? COLLATE NOCASE",
+        (2, false) => "admin2 = ? COLLATE NOCASE",
+        (2, true) => "admin2_pcode = ? COLLATE NOCASE",
+        (_, false) => "admin3 = ? COLLATE NOCASE",
+        (_, true) => "admin3_pcode = ? COLLATE NOCASE",
+    }
+}
+
 pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
@@ -359,9 +382,8 @@ pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
         values.push(Value::Text(to.to_string()));
     }
     if let Some(admin1) = &filter.admin1 {
-        clauses.push("(admin1 = ? COLLATE NOCASE OR admin1_pcode = ? COLLATE NOCASE)");
-        values.push(Value::Text(admin1.clone()));
-        values.push(Value::Text(admin1.clone()));
+        clauses.push(admin_clause(1, admin1));
+        values.push(Value::Text(admin1.trim().to_string()));
     }
     if let Some(actor) = &filter.actor {
         clauses.push(

@@ -29,7 +29,7 @@ mod sources;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 pub use articles::{content_hash, ArticleOutcome, ArticleSummary};
 pub use backend::Store;
@@ -50,6 +50,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug)]
 pub(crate) struct SqliteStore {
     conn: Connection,
+    /// Totals of recent listings, valid while nothing in the store changes.
+    totals: std::cell::RefCell<query::TotalCache>,
 }
 
 impl SqliteStore {
@@ -79,9 +81,45 @@ impl SqliteStore {
         // journal_mode answers with a row; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
-        let mut store = SqliteStore { conn };
+        let mut store = SqliteStore {
+            conn,
+            totals: Default::default(),
+        };
         schema::migrate(&mut store.conn)?;
         Ok(store)
+    }
+
+    /// Runs `ANALYZE` when the events table has no statistics yet (from 1,000 events) or
+    /// has grown or shrunk by a quarter since they were taken.
+    pub fn refresh_planner_statistics(&mut self) -> Result<bool> {
+        let rows: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM events", [], |row| row.get(0))?;
+        let has_stats: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1')",
+            [],
+            |row| row.get(0),
+        )?;
+        let recorded: Option<i64> = if has_stats {
+            self.conn
+                .query_row(
+                    "SELECT stat FROM sqlite_stat1 WHERE tbl = 'events' AND idx = 'events_event_date'",
+                    [],
+                    |row| row.get::<_, String>(0),
+                )
+                .optional()?
+                .and_then(|stat| stat.split(' ').next()?.parse().ok())
+        } else {
+            None
+        };
+        let stale = match recorded {
+            None => rows >= 1000,
+            Some(then) => rows * 4 > then * 5 || rows * 5 < then * 4,
+        };
+        if stale {
+            self.conn.execute_batch("ANALYZE")?;
+        }
+        Ok(stale)
     }
 
     /// SQLite's journal mode for this connection (`wal` for a file store).

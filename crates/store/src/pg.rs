@@ -1198,6 +1198,11 @@ impl Backend for PgStore {
         Ok(to_u64(row.try_get(0)?))
     }
 
+    fn refresh_planner_statistics(&mut self) -> Result<bool> {
+        // PostgreSQL's autovacuum keeps planner statistics current.
+        Ok(false)
+    }
+
     fn search_index_version(&self) -> Result<Option<String>> {
         let row = self.client()?.query_opt(
             "SELECT value FROM search_settings WHERE key = 'version'",

@@ -218,3 +218,74 @@ crate::on_both_backends!(
     admin2_matches_name_or_pcode_and_week_counts_group_by_monday,
     written_documents_queue_for_indexing_and_match_quoted_terms,
 );
+
+/// SQLite's planner statistics are taken once the store holds 1,000 events and again only
+/// when it has grown or shrunk by a quarter, so ingest runs do not pay `ANALYZE` each time.
+#[test]
+fn planner_statistics_follow_the_size_of_the_store() {
+    let mut store = Store::open_in_memory().unwrap();
+    let add = |store: &mut Store, n: u32| {
+        store.begin().unwrap();
+        for i in 0..n {
+            let e = sample_event(
+                day(2024, 1, 1) + chrono::Days::new(u64::from(i % 300)),
+                "a1",
+            );
+            store.insert_event(&e).unwrap();
+        }
+        store.commit().unwrap();
+    };
+    add(&mut store, 999);
+    assert!(!store.refresh_planner_statistics().unwrap(), "too small");
+    add(&mut store, 1);
+    assert!(
+        store.refresh_planner_statistics().unwrap(),
+        "first at 1,000"
+    );
+    assert!(!store.refresh_planner_statistics().unwrap(), "unchanged");
+    add(&mut store, 200);
+    assert!(
+        !store.refresh_planner_statistics().unwrap(),
+        "grown by a fifth"
+    );
+    add(&mut store, 100);
+    assert!(store.refresh_planner_statistics().unwrap(), "grown by 30 %");
+}
+
+/// A list's total is remembered between pages but follows every write: this connection's own
+/// and another connection's (another process ingesting into the same file).
+#[test]
+fn list_totals_follow_writes_from_this_and_other_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite");
+    let mut writer = Store::open(&path).unwrap();
+    let reader = Store::open(&path).unwrap();
+    let total = |store: &Store| {
+        store
+            .query_events(&EventQuery {
+                limit: Some(2),
+                ..EventQuery::default()
+            })
+            .unwrap()
+            .total
+    };
+    for d in 1..=3 {
+        writer
+            .insert_event(&sample_event(day(2024, 3, d), "a1"))
+            .unwrap();
+    }
+    assert_eq!((total(&writer), total(&reader)), (3, 3));
+    writer
+        .insert_event(&sample_event(day(2024, 3, 9), "a1"))
+        .unwrap();
+    assert_eq!(total(&writer), 4, "own write");
+    assert_eq!(total(&reader), 4, "another connection's write");
+    writer.begin().unwrap();
+    writer
+        .insert_event(&sample_event(day(2024, 3, 10), "a1"))
+        .unwrap();
+    assert_eq!(total(&writer), 5, "own uncommitted write");
+    assert_eq!(total(&reader), 4, "not yet committed");
+    writer.rollback().unwrap();
+    assert_eq!((total(&writer), total(&reader)), (4, 4), "rolled back");
+}
