@@ -121,13 +121,19 @@ impl AppState {
     }
 
     /// Indexes documents written since the last search (on the writer), so the next read
-    /// finds them.
+    /// finds them. A search never queues for the writer: when it is busy (a review, a watched
+    /// source's ingest, another search's refresh), the search reads the index as it stands
+    /// and a later one catches up.
     pub async fn refresh_search(self: &Arc<Self>) -> ApiResult<()> {
-        self.with_store(|store, state| {
-            search::refresh_index(store, &state.aliases)?;
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            if let Some(mut store) = state.try_lock_writer()? {
+                search::refresh_index(&mut store, &state.aliases)?;
+            }
             Ok(())
         })
         .await
+        .map_err(ApiError::internal)?
     }
 
     /// Runs `f` on the store on a blocking thread, mapping a poisoned lock to a 500.
@@ -156,6 +162,18 @@ impl AppState {
         })
         .await
         .map_err(ApiError::internal)?
+    }
+
+    /// The writing connection if it is free now, `None` if another holds it; a poisoned lock
+    /// is a 500.
+    fn try_lock_writer(&self) -> ApiResult<Option<MutexGuard<'_, Store>>> {
+        match self.store.try_lock() {
+            Ok(guard) => Ok(Some(guard)),
+            Err(std::sync::TryLockError::WouldBlock) => Ok(None),
+            Err(std::sync::TryLockError::Poisoned(_)) => {
+                Err(ApiError::internal("store lock poisoned"))
+            }
+        }
     }
 
     /// The writing connection, mapping a poisoned lock to a 500.

@@ -141,6 +141,35 @@ async fn an_index_built_with_other_aliases_is_rebuilt() {
     );
 }
 
+/// A search never queues behind the writer (a long review, a watched source's ingest): with
+/// read connections beside it, it answers from the index as it stands. Were it to wait, this
+/// test would hang until its timeout, since the writer is held until the search returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_does_not_wait_for_a_busy_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite");
+    let (store, _) = common::sample_store_in(marsad_store::Store::open(&path).unwrap(), 0);
+    let readers = (0..2)
+        .map(|_| marsad_store::Store::open(&path).unwrap())
+        .collect();
+    let state = std::sync::Arc::new(
+        marsad_server::AppState::new(store)
+            .unwrap()
+            .with_readers(readers),
+    );
+    let app = marsad_server::router(std::sync::Arc::clone(&state), &ServeOptions::default());
+    let held = state.store.lock().unwrap();
+    let answer = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        get(&app, &format!("/api/search?q={}", enc("الحوائج"))),
+    )
+    .await
+    .expect("the search waited for the writer");
+    drop(held);
+    assert_eq!(answer.0, 200);
+    assert_eq!(hit_ids(&answer.1["articles"]), ["a1"]);
+}
+
 #[tokio::test]
 async fn search_input_is_only_text() {
     let (app, _) = app(0);

@@ -180,10 +180,10 @@ pub(crate) fn decode_cursor(text: &str, sort: EventSort) -> Result<Cursor> {
     Ok(cursor)
 }
 
-/// Totals of recent listings on one connection, with the store version they were counted at.
-/// A list's total costs a pass over every match (~20 ms for 50,000 of 100,000 events), paid
-/// again by every page of it and every client asking the same filters; while nothing is
-/// written, the count cannot change.
+/// Totals and weekly counts of recent listings on one connection, with the store version they
+/// were counted at. A list's total costs a pass over every match (~20 ms for 50,000 of
+/// 100,000 events) and the weekly counts one over every event (~150 ms), paid again by every
+/// page and every client asking the same filters; while nothing is written, neither changes.
 #[derive(Debug, Default)]
 pub(crate) struct TotalCache {
     /// `PRAGMA data_version` (commits by other connections) and this connection's total
@@ -191,6 +191,31 @@ pub(crate) struct TotalCache {
     version: (i64, u64),
     /// Query (without cursor and order) → total and the text join chosen.
     totals: HashMap<String, (u64, TextJoin)>,
+    /// Query (without cursor and order) → weekly counts.
+    weeks: HashMap<String, Vec<WeekCount>>,
+}
+
+impl TotalCache {
+    /// Forgets everything when the store changed since `version` or the cache is full.
+    fn refresh(&mut self, version: (i64, u64)) {
+        if self.version != version || self.totals.len() + self.weeks.len() >= CACHED_TOTALS {
+            self.version = version;
+            self.totals.clear();
+            self.weeks.clear();
+        }
+    }
+}
+
+/// The cache key of a query: everything but its cursor and order.
+fn cache_key(query: &EventQuery) -> String {
+    format!(
+        "{:?}",
+        EventQuery {
+            cursor: None,
+            sort: EventSort::default(),
+            ..query.clone()
+        }
+    )
 }
 
 /// Most totals kept per connection; the cache starts over when full.
@@ -377,30 +402,15 @@ impl SqliteStore {
         })
     }
 
-    /// [`SqliteStore::total_and_text_join`], remembered until the store changes. Inside a
-    /// transaction nothing is remembered or reused: a rollback leaves no trace in the version.
+    /// [`SqliteStore::total_and_text_join`], remembered until the store changes.
     fn cached_total_and_text_join(&self, query: &EventQuery) -> Result<(u64, TextJoin)> {
-        if !self.conn.is_autocommit() {
+        let Some(version) = self.cache_version()? else {
             return self.total_and_text_join(query);
-        }
-        let data_version: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))?;
-        let version = (data_version, self.conn.total_changes());
-        let key = format!(
-            "{:?}",
-            EventQuery {
-                cursor: None,
-                sort: EventSort::default(),
-                ..query.clone()
-            }
-        );
+        };
+        let key = cache_key(query);
         {
             let mut cache = self.totals.borrow_mut();
-            if cache.version != version || cache.totals.len() >= CACHED_TOTALS {
-                cache.version = version;
-                cache.totals.clear();
-            }
+            cache.refresh(version);
             if let Some(&found) = cache.totals.get(&key) {
                 return Ok(found);
             }
@@ -408,6 +418,18 @@ impl SqliteStore {
         let counted = self.total_and_text_join(query)?;
         self.totals.borrow_mut().totals.insert(key, counted);
         Ok(counted)
+    }
+
+    /// The version remembered results are valid for; `None` inside a transaction, where
+    /// nothing is remembered or reused (a rollback leaves no trace in the version).
+    fn cache_version(&self) -> Result<Option<(i64, u64)>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        let data_version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        Ok(Some((data_version, self.conn.total_changes())))
     }
 
     /// How many events match `query`, and how its text condition should join the rows. A
@@ -467,6 +489,24 @@ impl SqliteStore {
     /// Events and deaths per week (Monday) × governorate × event type for the events
     /// matching `query` (its order, cursor and limit are ignored), oldest week first.
     pub fn week_counts(&self, query: &EventQuery) -> Result<Vec<WeekCount>> {
+        let Some(version) = self.cache_version()? else {
+            return self.count_weeks(query);
+        };
+        let key = cache_key(query);
+        {
+            let mut cache = self.totals.borrow_mut();
+            cache.refresh(version);
+            if let Some(found) = cache.weeks.get(&key) {
+                return Ok(found.clone());
+            }
+        }
+        let counted = self.count_weeks(query)?;
+        self.totals.borrow_mut().weeks.insert(key, counted.clone());
+        Ok(counted)
+    }
+
+    /// [`SqliteStore::week_counts`], counted.
+    fn count_weeks(&self, query: &EventQuery) -> Result<Vec<WeekCount>> {
         let (clauses, values) = query_where(query);
         let sql = format!(
             "SELECT date(event_date, '-' || ((CAST(strftime('%w', event_date) AS INTEGER) + 6) % 7)

@@ -252,7 +252,7 @@ fn planner_statistics_follow_the_size_of_the_store() {
     assert!(store.refresh_planner_statistics().unwrap(), "grown by 30 %");
 }
 
-/// A list's total is remembered between pages but follows every write: this connection's own
+/// A list's total and weekly counts are remembered between pages but follow every write: this connection's own
 /// and another connection's (another process ingesting into the same file).
 #[test]
 fn list_totals_follow_writes_from_this_and_other_connections() {
@@ -260,14 +260,21 @@ fn list_totals_follow_writes_from_this_and_other_connections() {
     let path = dir.path().join("store.sqlite");
     let mut writer = Store::open(&path).unwrap();
     let reader = Store::open(&path).unwrap();
+    // The list's total, checked against the sum of its weekly counts (remembered alike).
     let total = |store: &Store| {
-        store
-            .query_events(&EventQuery {
-                limit: Some(2),
-                ..EventQuery::default()
-            })
+        let query = EventQuery {
+            limit: Some(2),
+            ..EventQuery::default()
+        };
+        let total = store.query_events(&query).unwrap().total;
+        let weekly: u64 = store
+            .week_counts(&query)
             .unwrap()
-            .total
+            .iter()
+            .map(|w| w.events)
+            .sum();
+        assert_eq!(total, weekly);
+        total
     };
     for d in 1..=3 {
         writer
