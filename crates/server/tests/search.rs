@@ -158,14 +158,26 @@ async fn a_search_does_not_wait_for_a_busy_writer() {
             .with_readers(readers),
     );
     let app = marsad_server::router(std::sync::Arc::clone(&state), &ServeOptions::default());
-    let held = state.store.lock().unwrap();
+    // Another thread holds the writer until told to let go.
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = {
+        let state = std::sync::Arc::clone(&state);
+        std::thread::spawn(move || {
+            let _writer = state.store.lock().unwrap();
+            held_tx.send(()).unwrap();
+            let _ = release_rx.recv();
+        })
+    };
+    held_rx.recv().unwrap();
     let answer = tokio::time::timeout(
         std::time::Duration::from_secs(30),
         get(&app, &format!("/api/search?q={}", enc("الحوائج"))),
     )
-    .await
-    .expect("the search waited for the writer");
-    drop(held);
+    .await;
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    let answer = answer.expect("the search waited for the writer");
     assert_eq!(answer.0, 200);
     assert_eq!(hit_ids(&answer.1["articles"]), ["a1"]);
 }
