@@ -28,6 +28,9 @@ ingest=""
 cleanup() {
     kill "$server" 2>/dev/null || true
     [ -n "$ingest" ] && kill "$ingest" 2>/dev/null || true
+    if [ -s "$ids.serve.log" ]; then
+        echo "server log (last lines):"; tail -n 5 "$ids.serve.log"
+    fi
     rm -f "$ids" "$ids.serve.log"
 }
 trap cleanup EXIT

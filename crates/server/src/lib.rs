@@ -71,6 +71,10 @@ pub const UI_ASSETS: &str = "/assets/";
 /// exports) run on them in parallel while a review or an index refresh holds the writer.
 pub const READERS: usize = 4;
 
+/// Most documents a search indexes before it reads (what was just written); a larger backlog
+/// is left to the background indexer.
+const REQUEST_INDEX_BUDGET: usize = 500;
+
 /// What every handler shares: the store (one writing connection, behind a lock, and
 /// optionally a pool of reading ones), the gazetteer and the alias tables for search.
 pub struct AppState {
@@ -125,15 +129,42 @@ impl AppState {
     /// source's ingest, another search's refresh), the search reads the index as it stands
     /// and a later one catches up.
     pub async fn refresh_search(self: &Arc<Self>) -> ApiResult<()> {
+        self.index_some(REQUEST_INDEX_BUDGET).await.map(|_| ())
+    }
+
+    /// Indexes up to about `budget` waiting documents if the writer is free now; returns how
+    /// many were indexed (0 when the writer was busy).
+    async fn index_some(self: &Arc<Self>, budget: usize) -> ApiResult<usize> {
         let state = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            if let Some(mut store) = state.try_lock_writer()? {
-                search::refresh_index(&mut store, &state.aliases)?;
-            }
-            Ok(())
+        tokio::task::spawn_blocking(move || match state.try_lock_writer()? {
+            Some(mut store) => Ok(search::refresh_index_up_to(
+                &mut store,
+                &state.aliases,
+                budget,
+            )?),
+            None => Ok(0),
         })
         .await
         .map_err(ApiError::internal)?
+    }
+
+    /// Keeps the search index current in the background: every second, and batch after
+    /// batch while documents wait (a bulk ingest by another process), the writer lock taken
+    /// one batch at a time so reviews interleave. Runs until the runtime stops.
+    pub fn spawn_background_indexer(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+        let state = Arc::clone(self);
+        tokio::spawn(async move {
+            loop {
+                match state.index_some(search::INDEX_BATCH).await {
+                    Ok(n) if n > 0 => tokio::task::yield_now().await,
+                    Ok(_) => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
+                    Err(e) => {
+                        eprintln!("marsad serve: background indexing failed: {e:?}");
+                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    }
+                }
+            }
+        })
     }
 
     /// Runs `f` on the store on a blocking thread, mapping a poisoned lock to a 500.
@@ -278,6 +309,7 @@ pub async fn serve(
         })
         .await??,
     );
+    state.spawn_background_indexer();
     let app = router(state, &options);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!(

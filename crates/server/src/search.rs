@@ -110,14 +110,28 @@ pub fn event_document(event: &Event) -> String {
 /// When the index was built with other alias tables, every document is queued first. The
 /// server calls this at start and before each search; the CLI may call it after ingest.
 pub fn refresh_index(store: &mut Store, aliases: &Aliases) -> marsad_store::Result<usize> {
+    refresh_index_up_to(store, aliases, usize::MAX)
+}
+
+/// Documents indexed in one transaction.
+pub(crate) const INDEX_BATCH: usize = 500;
+
+/// [`refresh_index`], stopping after about `budget` documents (whole batches of up to
+/// [`INDEX_BATCH`]): a request indexes what was just written without paying for a backlog
+/// left by a bulk ingest in another process, which the background indexer works through.
+pub fn refresh_index_up_to(
+    store: &mut Store,
+    aliases: &Aliases,
+    budget: usize,
+) -> marsad_store::Result<usize> {
     if store.search_index_version()?.as_deref() != Some(aliases.fingerprint()) {
         store.queue_search_rebuild(aliases.fingerprint())?;
     }
     let mut done = 0;
-    loop {
-        let pending = store.pending_search_documents(500)?;
+    while done < budget {
+        let pending = store.pending_search_documents(INDEX_BATCH.min(budget - done))?;
         if pending.is_empty() {
-            return Ok(done);
+            break;
         }
         store.begin()?;
         let result = index_batch(store, aliases, &pending);
@@ -130,6 +144,7 @@ pub fn refresh_index(store: &mut Store, aliases: &Aliases) -> marsad_store::Resu
         }
         done += pending.len();
     }
+    Ok(done)
 }
 
 fn index_batch(

@@ -182,6 +182,38 @@ async fn a_search_does_not_wait_for_a_busy_writer() {
     assert_eq!(hit_ids(&answer.1["articles"]), ["a1"]);
 }
 
+/// Documents written by another process (a bulk `marsad ingest`) are indexed in the
+/// background while no one searches, batch after batch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_background_indexer_works_through_a_backlog() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite");
+    let (store, _) = common::sample_store_in(marsad_store::Store::open(&path).unwrap(), 0);
+    let (_app, state) = app_with(store, &ServeOptions::default());
+    let mut other_process = marsad_store::Store::open(&path).unwrap();
+    other_process.begin().unwrap();
+    for i in 0..1200 {
+        other_process
+            .put_article(&article(
+                &format!("bulk-{i}"),
+                "خبر",
+                &format!("سقطت قذيفة على مدينة منبج رقم {i}."),
+                day(2024, 7, 1),
+            ))
+            .unwrap();
+    }
+    other_process.commit().unwrap();
+    assert!(other_process.pending_search_count().unwrap() >= 1200);
+    let indexer = state.spawn_background_indexer();
+    let mut waited = 0;
+    while other_process.pending_search_count().unwrap() > 0 {
+        assert!(waited < 600, "the backlog was not indexed in 60 s");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    indexer.abort();
+}
+
 #[tokio::test]
 async fn search_input_is_only_text() {
     let (app, _) = app(0);
