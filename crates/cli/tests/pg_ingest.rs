@@ -8,58 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use marsad_store::testing::TempDatabase;
 use serde_json::Value;
-
-/// A fresh database on the test server, dropped when this is dropped.
-struct TempDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl TempDatabase {
-    fn create(test: &str) -> Option<TempDatabase> {
-        let Some(admin_url) = std::env::var("MARSAD_TEST_POSTGRES_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-        else {
-            eprintln!("skipped {test}: MARSAD_TEST_POSTGRES_URL is not set");
-            return None;
-        };
-        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let name = format!("marsad_cli_test_{}_{nanos}_{n}", std::process::id());
-        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
-            .expect("MARSAD_TEST_POSTGRES_URL names a reachable server");
-        // Our own digits: a database name cannot be a bound parameter.
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create a test database");
-        let (scheme, rest) = admin_url.split_once("://").expect("a postgres:// URL");
-        let authority = rest.split('/').next().unwrap_or(rest);
-        let url = format!("{scheme}://{authority}/{name}");
-        Some(TempDatabase {
-            admin_url,
-            name,
-            url,
-        })
-    }
-}
-
-impl Drop for TempDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
 
 fn demo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo")

@@ -25,6 +25,8 @@ mod review;
 mod schema;
 mod search;
 mod sources;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 use std::path::Path;
 use std::time::Duration;

@@ -8,9 +8,10 @@ mod common;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use common::backends::{Open, TempDatabase};
+use common::backends::Open;
 use common::{day, sample_article, sample_event};
 use marsad_model::{ArticleFact, FactKind, Warning};
+use marsad_store::testing::TempDatabase;
 use marsad_store::{
     ArticleOutcome, AuditEntry, EventFilter, PlaceAuditEntry, Store, UnresolvedPlace, WatchItem,
 };

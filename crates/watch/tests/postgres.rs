@@ -5,61 +5,13 @@
 mod common;
 
 use common::{Answer, Server};
+use marsad_store::testing::TempDatabase;
 use marsad_store::Store;
 use marsad_watch::{Config, RunMode, Watcher};
 
-/// A fresh database on the test server, dropped when this is dropped.
-struct TempDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl TempDatabase {
-    fn create() -> Option<TempDatabase> {
-        let Some(admin_url) = std::env::var("MARSAD_TEST_POSTGRES_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-        else {
-            eprintln!("skipped the watcher on PostgreSQL: MARSAD_TEST_POSTGRES_URL is not set");
-            return None;
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let name = format!("marsad_watch_test_{}_{nanos}", std::process::id());
-        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)
-            .expect("MARSAD_TEST_POSTGRES_URL names a reachable server");
-        // A database name cannot be a bound parameter; this one is made of our own digits.
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create a test database");
-        let (scheme, rest) = admin_url.split_once("://").expect("a postgres:// URL");
-        let authority = rest.split_once('/').map_or(rest, |(a, _)| a);
-        let url = format!("{scheme}://{authority}/{name}");
-        Some(TempDatabase {
-            admin_url,
-            name,
-            url,
-        })
-    }
-}
-
-impl Drop for TempDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
-
 #[test]
 fn watching_into_postgres_stores_each_article_once() {
-    let Some(db) = TempDatabase::create() else {
+    let Some(db) = TempDatabase::create("the watcher on PostgreSQL") else {
         return;
     };
     let server = Server::start();
