@@ -129,7 +129,12 @@ impl AppState {
     /// source's ingest, another search's refresh), the search reads the index as it stands
     /// and a later one catches up.
     pub async fn refresh_search(self: &Arc<Self>) -> ApiResult<()> {
-        self.index_some(REQUEST_INDEX_BUDGET).await.map(|_| ())
+        // Best effort: a search whose indexing fails (another process holding the write lock
+        // past the busy timeout) still answers from the index as it stands.
+        if let Err(e) = self.index_some(REQUEST_INDEX_BUDGET).await {
+            eprintln!("marsad serve: indexing before a search failed: {e:?}");
+        }
+        Ok(())
     }
 
     /// Indexes up to about `budget` waiting documents if the writer is free now; returns how
