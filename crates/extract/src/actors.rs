@@ -158,6 +158,13 @@ fn role(an: &Analysis, lex: &Lexicons, hit: &Hit<ActorAlias>, family: ActorFamil
         return (Role::Unmarked, false);
     }
     if roles.is(last, RoleWord::AttackerBefore) {
+        // After a relative pronoun the verb's subject is the noun the pronoun stands for
+        // (`الهجوم الذي يستهدف قسد`، `الخلايا التي هاجمت قسد`), so the actor after a verb
+        // with no object pronoun of its own is its object. With one (`الهجوم الذي شنه
+        // التنظيم`) the actor after it is still the subject.
+        if is_relative_pronoun(second) && !has_object_pronoun(last) {
+            return (Role::Target, false);
+        }
         return (Role::Attacker, false);
     }
     if roles.is(last, RoleWord::TargetBefore) || roles.is(second, RoleWord::TargetBefore) {
@@ -172,6 +179,29 @@ fn role(an: &Analysis, lex: &Lexicons, hit: &Hit<ActorAlias>, family: ActorFamil
         return (Role::Attacker, false);
     }
     (Role::Unmarked, false)
+}
+
+/// Arabic relative pronouns (match form): `الذي`، `التي` and their duals and plurals.
+fn is_relative_pronoun(word: &str) -> bool {
+    matches!(
+        word,
+        "الذي"
+            | "التي"
+            | "الذين"
+            | "اللذين"
+            | "اللتين"
+            | "اللذان"
+            | "اللتان"
+            | "اللاتي"
+            | "اللواتي"
+    )
+}
+
+/// Whether a verb carries an attached object pronoun (`شنه`، `نفذتها`، `زرعهم`), in match
+/// form (`ة` folds to `ه`, but role verbs do not end in `ة`).
+fn has_object_pronoun(verb: &str) -> bool {
+    verb.chars().count() > 2
+        && (verb.ends_with('ه') || verb.ends_with("ها") || verb.ends_with("هم"))
 }
 
 /// Extends a byte range so both ends fall on char boundaries of the analysis text.

@@ -31,6 +31,10 @@ struct Draft {
     date: EventDate,
     place: Option<Location>,
     place_specific: bool,
+    /// The side of its region the place names (`بريف دير الزور الشرقي`), if any.
+    side: Option<places::Side>,
+    /// Told as set apart in time from another act (`بعد ساعات من انفجار`).
+    another_act: bool,
     claims: Vec<ClaimCue>,
     reported_by: Vec<String>,
     /// Tells again an act already told (`التفجير`، `هذا الهجوم`): merges into it.
@@ -235,7 +239,7 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
                 if claim_here.is_some() {
                     claim_context = claim_here;
                 }
-                if let Some(l) = places::pick(locs.iter()) {
+                if let Some(l) = places::pick(act_places(&an, &locs)) {
                     story_place = Some(l.clone());
                 }
                 continue;
@@ -291,7 +295,9 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         } else if !continues {
             claim_context = None;
         }
-        if let Some(l) = places::pick(locs.iter()) {
+        // A source's place (`أفاد مراسل "عين الشرقية"`، `مراسل سانا في دير الزور`) is not
+        // where the story happens.
+        if let Some(l) = places::pick(act_places(&an, &locs)) {
             story_place = Some(l.clone());
         }
     }
@@ -308,6 +314,14 @@ pub(crate) fn extract(ex: &Extractor, article: &Article) -> Extraction {
         .map(|d| to_event(&an, article, d))
         .collect();
     out
+}
+
+/// The locations that may be where an act happened: not a source's (`مراسل سانا في دير الزور`).
+fn act_places<'a>(
+    an: &'a Analysis,
+    locs: &'a [Location],
+) -> impl Iterator<Item = &'a Location> + Clone {
+    locs.iter().filter(move |l| !places::is_source_place(an, l))
 }
 
 /// What a clause's sentence and the story so far contribute to its draft.
@@ -526,6 +540,7 @@ fn draft(
             reported_by.push(r);
         }
     }
+    let side = place.as_ref().and_then(|p| places::side(an, p));
     Some(Draft {
         sentence: si,
         evidence: vec![sent.clone()],
@@ -538,6 +553,8 @@ fn draft(
         date,
         place,
         place_specific,
+        side,
+        another_act: an.has_cue(seg, CueKind::AnotherAct),
         claims: claim.into_iter().collect(),
         reported_by,
         coref: cx.after_first_act && coreferent(an, seg),
@@ -583,11 +600,14 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
         return false;
     }
     // A generic "attack" told without a place may be the typed act told elsewhere, when the
-    // same known attacker is named.
+    // same known attacker is named (`بدأ الهجوم بتفجير سيارة مفخخة`), unless the telling
+    // sets its act hours or days apart (`جاء الهجوم بعد ساعات من انفجار سيارة مفخخة`).
     let compatible_type = family(a.sub) == family(b.sub)
         || !a.typed
         || !b.typed
         || (!a.place_specific || !b.place_specific)
+            && !a.another_act
+            && !b.another_act
             && (a.sub == SubEventType::ArmedClash || b.sub == SubEventType::ArmedClash)
             && a.attacker.family == b.attacker.family
             && a.attacker.family != ActorFamily::Unknown;
@@ -598,6 +618,14 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
         && a.attacker.family != ActorFamily::Unknown
         && b.attacker.family != ActorFamily::Unknown
     {
+        return false;
+    }
+    // "In the eastern countryside" does not tell of an act in a village of the west.
+    let off_side = |x: &Draft, y: &Draft| match (&x.place, x.side, &y.place) {
+        (Some(region), Some(side), Some(place)) => places::off_side(region, side, place),
+        _ => false,
+    };
+    if off_side(a, b) || off_side(b, a) {
         return false;
     }
     match (&a.place, &b.place) {
@@ -702,6 +730,7 @@ fn absorb(into: &mut Draft, d: Draft) {
         }
         into.place = d.place.clone();
         into.place_specific = d.place_specific;
+        into.side = d.side;
     }
     if d.date.precision < into.date.precision {
         into.date = d.date;

@@ -346,6 +346,10 @@ pub enum CueKind {
     /// في البلدة، في القرية نفسها: the place is the one just named, even if an act before
     /// already took it.
     PlaceAnaphor,
+    /// بعد ساعات من، قبل أيام من، في اليوم نفسه الذي: the act named after it is set apart in
+    /// time from the act told beside it, so it is another act, even of a kind that often
+    /// opens an attack.
+    AnotherAct,
 }
 
 impl CueKind {
@@ -372,6 +376,7 @@ impl CueKind {
             "contrast" => Contrast,
             "sequel" => Sequel,
             "place_anaphor" => PlaceAnaphor,
+            "another_act" => AnotherAct,
             _ => return None,
         })
     }

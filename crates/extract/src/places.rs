@@ -147,3 +147,60 @@ pub fn article_region(gazetteer: &Gazetteer, ctx: &GeoContext) -> Option<Locatio
         unresolved: false,
     })
 }
+
+/// A compass side of a region (`ريف دير الزور الشرقي`، `غرب الرقة`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// East.
+    East,
+    /// West.
+    West,
+    /// North.
+    North,
+    /// South.
+    South,
+}
+
+/// The side a region names (`بريف دير الزور الشرقي`: east), for a location coded to a region
+/// (its countryside or a direction from it), read from the words of the mention.
+pub fn side(an: &Analysis, loc: &Location) -> Option<Side> {
+    if loc.geo_precision < 2 || !matches!(loc.relation, Relation::Countryside | Relation::Direction)
+    {
+        return None;
+    }
+    let words = an.text.get(loc.range.clone())?;
+    words.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        match w.trim_start_matches("ال").trim_end_matches(['ي', 'ه']) {
+            "شرق" | "شرقي" => Some(Side::East),
+            "غرب" | "غربي" => Some(Side::West),
+            "شمال" | "شمالي" => Some(Side::North),
+            "جنوب" | "جنوبي" => Some(Side::South),
+            _ => None,
+        }
+    })
+}
+
+/// Whether `place` lies clearly on the other side of `region`'s reference point than the side
+/// the region names: a village west of Deir ez-Zor city is not in "the eastern countryside of
+/// Deir ez-Zor". Needs both coordinates and the place's own (a resolved place).
+pub fn off_side(region: &Location, side: Side, place: &Location) -> bool {
+    // About 10 km: a village just beside the reference point may be on either side.
+    const MARGIN_DEG: f64 = 0.1;
+    if place.unresolved || place.geo_precision != 1 {
+        return false;
+    }
+    let (Some(ry), Some(rx), Some(py), Some(px)) = (
+        region.latitude,
+        region.longitude,
+        place.latitude,
+        place.longitude,
+    ) else {
+        return false;
+    };
+    match side {
+        Side::East => px < rx - MARGIN_DEG,
+        Side::West => px > rx + MARGIN_DEG,
+        Side::North => py < ry - MARGIN_DEG,
+        Side::South => py > ry + MARGIN_DEG,
+    }
+}

@@ -16,6 +16,10 @@ use std::cmp::Ordering;
 
 /// Distance under which two coded places count as the same place, in km.
 pub const SAME_PLACE_KM: f64 = 5.0;
+/// How far from a named town an act told only near it or in its countryside (`قرب مدينة
+/// البصيرة`، `بريف منبج الغربي`: ACLED geo precision 2) may lie, in km: such a report fits an
+/// event elsewhere in the governorate only within this distance (a district's reach).
+pub const NEAR_PLACE_KM: f64 = 40.0;
 /// Days a report of each time precision may stray from the true day.
 pub fn date_slack_days(time_precision: u8) -> u64 {
     match time_precision {
@@ -77,6 +81,13 @@ enum PlaceFit {
 }
 
 fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
+    // Two governorates are two places, whatever the names (`الصالحية` in Deir-ez-Zor and in
+    // Aleppo). This also keeps every link inside the governorates a store query asks for.
+    if let (Some(x), Some(y)) = (&a.admin1_pcode, &b.admin1_pcode) {
+        if x != y {
+            return (PlaceFit::Conflict, "different governorates".into());
+        }
+    }
     let name = |e: &Event| e.location_ar.as_deref().map(fold).unwrap_or_default();
     let (na, nb) = (name(a), name(b));
     if !na.is_empty() && na == nb {
@@ -101,6 +112,15 @@ fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
             return (
                 PlaceFit::Conflict,
                 "two named places, neither in the gazetteer yet".into(),
+            );
+        }
+        // "Near a town" (precision 2) still names the town: it does not stretch to a place
+        // tens of km away. Only a region (precision 3) spans the governorate.
+        let near_only = a.geo_precision.max(b.geo_precision) == 2;
+        if near_only && km > NEAR_PLACE_KM {
+            return (
+                PlaceFit::Conflict,
+                format!("places {km:.0} km apart, too far for \"near\""),
             );
         }
     }
@@ -422,12 +442,11 @@ pub fn cluster(reports: &[&Event]) -> Vec<Vec<usize>> {
                 continue;
             }
             let scores: Vec<u32> = scores.into_iter().flatten().collect();
-            let place = reports[members[0]]
-                .location_ar
-                .as_deref()
-                .map(fold)
-                .unwrap_or_default();
-            if !compatible_places.contains(&place) {
+            // Only a cluster placed more precisely than a region competes as a place: a
+            // region-only cluster is no other place than the town a report names.
+            let lead = reports[members[0]];
+            let place = lead.location_ar.as_deref().map(fold).unwrap_or_default();
+            if lead.geo_precision < 3 && !compatible_places.contains(&place) {
                 compatible_places.push(place);
             }
             let max = scores.iter().copied().max().unwrap_or(0);
@@ -462,6 +481,24 @@ pub fn fuse_reports(reports: &[&Event]) -> Option<Event> {
         fused = merge(&fused, r).0;
     }
     Some(fused)
+}
+
+/// Whether two reports could tell one event (dates, types, actors and places agree). Reports
+/// that are not linked, directly or through others, never affect each other's clusters: the
+/// clusters of a set of reports are the clusters of each of its connected components.
+pub fn linked(a: &Event, b: &Event) -> bool {
+    // The cheap refusals first (most pairs in a window), then the full check.
+    let (a0, a1) = date_window(a);
+    let (b0, b1) = date_window(b);
+    if a1 < b0 || b1 < a0 || a.event_type != b.event_type {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.admin1_pcode, &b.admin1_pcode) {
+        if x != y {
+            return false;
+        }
+    }
+    agreement(a, b).is_ok()
 }
 
 /// Why two reports were kept apart, when they were (for `marsad explain`).

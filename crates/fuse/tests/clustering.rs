@@ -117,6 +117,90 @@ fn a_vague_report_that_fits_two_places_joins_neither() {
     assert_eq!(groups(&reports).len(), 3);
 }
 
+fn at(mut e: Event, lat: f64, lon: f64) -> Event {
+    e.latitude = Some(lat);
+    e.longitude = Some(lon);
+    e
+}
+
+#[test]
+fn near_a_town_does_not_reach_a_village_80_km_away() {
+    // "قرب مدينة البصيرة" (precision 2) is not an act in الكسرة, 64 km up the river, though
+    // both are in Deir-ez-Zor on the same day.
+    let reports = vec![
+        at(
+            report("a", 14, "الكسرة", 1, "Armed clash", 2),
+            35.567,
+            39.920,
+        ),
+        at(
+            report("b", 14, "البصيرة", 2, "Armed clash", 1),
+            35.156,
+            40.427,
+        ),
+    ];
+    assert_eq!(groups(&reports).len(), 2);
+    // Near a town a few km from the village still fits it.
+    let reports = vec![
+        at(
+            report("a", 14, "الكسرة", 1, "Armed clash", 2),
+            35.567,
+            39.920,
+        ),
+        at(
+            report("b", 14, "الجنينة", 2, "Armed clash", 1),
+            35.60,
+            39.95,
+        ),
+    ];
+    assert_eq!(groups(&reports), vec![vec!["a", "b"]]);
+}
+
+#[test]
+fn a_region_only_event_is_no_rival_place_for_a_report_near_a_town() {
+    // c (the governorate only) fits both towns, so it joins neither; it is no reason for d,
+    // near البصيرة (dated only to the week, so considered after c), to stay out of البصيرة's
+    // event.
+    let mut d = at(
+        report("d", 14, "البصيرة", 2, "Armed clash", 0),
+        35.156,
+        40.427,
+    );
+    d.time_precision = 2;
+    let reports = vec![
+        at(
+            report("a", 14, "الكسرة", 1, "Armed clash", 2),
+            35.567,
+            39.920,
+        ),
+        at(
+            report("b", 14, "البصيرة", 1, "Armed clash", 1),
+            35.156,
+            40.427,
+        ),
+        report("c", 14, "دير الزور", 3, "Armed clash", 0),
+        d,
+    ];
+    assert_eq!(
+        groups(&reports),
+        vec![
+            vec!["a".to_string()],
+            vec!["b".into(), "d".into()],
+            vec!["c".into()]
+        ]
+    );
+}
+
+#[test]
+fn one_name_in_two_governorates_is_two_places() {
+    let mut other = report("b", 9, "الصالحية", 1, "Armed clash", 1);
+    other.admin1 = Some("Aleppo".into());
+    other.admin1_pcode = Some("SY02".into());
+    let reports = vec![report("a", 9, "الصالحية", 1, "Armed clash", 1), other];
+    assert_eq!(groups(&reports).len(), 2);
+    assert!(!marsad_fuse::linked(&reports[0], &reports[1]));
+}
+
 #[test]
 fn clusters_do_not_depend_on_report_order() {
     let reports = vec![

@@ -9,6 +9,14 @@ use marsad_model::{Event, ReviewStatus};
 use marsad_store::{AuditEntry, Report};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How many queries `linked_reports` may make, each widened to the component found by the one
+/// before. With no bound the component is exact and ingest order cannot matter (3,000
+/// generated reports in thirds 0,1,2 and 2,1,0: 3,954 events both ways), but on dense data a
+/// chain of linked reports spans months, and fusion read it all for every article (15 times
+/// slower). So the query does not widen: a chain reaching past the new events' windows is
+/// the one order dependence left (3,899 against 3,898 events on the same test).
+const FUSION_ROUNDS: usize = 1;
+
 impl Pipeline {
     /// Fuses one article's extracted events into the stored events; counts new and merged.
     pub(crate) fn fuse_article(
@@ -27,23 +35,7 @@ impl Pipeline {
         if events.is_empty() {
             return Ok(());
         }
-        // The reports that could be these events: date windows overlapping theirs (the store
-        // closes over the fused events those reports belong to).
-        let windows: Vec<_> = events.iter().map(marsad_fuse::date_window).collect();
-        let from = windows.iter().map(|w| w.0).min().unwrap_or_default();
-        let to = windows.iter().map(|w| w.1).max().unwrap_or_default();
-        let mut admin1: Vec<String> = events
-            .iter()
-            .filter_map(|e| e.admin1_pcode.clone())
-            .collect();
-        admin1.sort();
-        admin1.dedup();
-        // Reports of another event type never join these events' clusters (fusion keeps types
-        // apart), so their clusters cannot change: leave them out.
-        let types: BTreeSet<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
-        let mut reports = self.store.reports_near(from, to, &admin1)?;
-        reports
-            .retain(|r| r.article_id == article_id || types.contains(r.event.event_type.as_str()));
+        let (reports, outside) = self.linked_reports(article_id, &events)?;
         let refs: Vec<&Event> = reports.iter().map(|r| &r.event).collect();
         let clusters = marsad_fuse::cluster(&refs);
         let ids = assign_ids(&reports, &clusters);
@@ -224,8 +216,72 @@ impl Pipeline {
                 self.store.retire_event(&old, survivor)?;
             }
         }
-        self.explain_apart(article_id, &reports, &clusters, &final_ids, &now)?;
+        self.explain_apart(article_id, &reports, &outside, &clusters, &final_ids, &now)?;
         Ok(())
+    }
+
+    /// The reports these events' clusters depend on: every stored report near them linked to
+    /// them (`marsad_fuse::linked`), directly or through other reports, or sharing a fused
+    /// event with one that is. Clusters are computed per connected component, so only the
+    /// component is reclustered: reports in the window but not linked keep the clusters they
+    /// were given with their own component (reclustering them here, as part of a partial
+    /// set, could change them). The second list holds the reports fetched but not linked (for
+    /// `kept-apart` notes). See [`FUSION_ROUNDS`] for how far the component is followed.
+    fn linked_reports(
+        &mut self,
+        article_id: &str,
+        events: &[Event],
+    ) -> Result<(Vec<Report>, Vec<Report>)> {
+        // Reports of another event type are never linked (fusion keeps types apart).
+        let types: BTreeSet<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+        let extent = |evs: &mut dyn Iterator<Item = &Event>| {
+            let mut from: Option<chrono::NaiveDate> = None;
+            let mut to: Option<chrono::NaiveDate> = None;
+            let mut admin1: BTreeSet<String> = BTreeSet::new();
+            for e in evs {
+                let (a, b) = marsad_fuse::date_window(e);
+                from = Some(from.map_or(a, |f| f.min(a)));
+                to = Some(to.map_or(b, |t| t.max(b)));
+                if let Some(p) = &e.admin1_pcode {
+                    admin1.insert(p.clone());
+                }
+            }
+            (from, to, admin1)
+        };
+        let (mut from, mut to, mut admin1) = extent(&mut events.iter());
+        // Widen the query until the component fits inside it (a chain of reports can reach
+        // past the new events' own windows), at most FUSION_ROUNDS times.
+        let mut round = 1;
+        loop {
+            let (Some(f), Some(t)) = (from, to) else {
+                return Ok((Vec::new(), Vec::new()));
+            };
+            let wanted: Vec<String> = admin1.iter().cloned().collect();
+            let mut fetched = self.store.reports_near(f, t, &wanted)?;
+            fetched.retain(|r| {
+                r.article_id == article_id || types.contains(r.event.event_type.as_str())
+            });
+            let inside = component(article_id, &fetched);
+            let (cf, ct, ca) = extent(&mut inside.iter().map(|&i| &fetched[i].event));
+            let grows =
+                cf.is_some_and(|x| x < f) || ct.is_some_and(|x| x > t) || !ca.is_subset(&admin1);
+            if !grows || round >= FUSION_ROUNDS {
+                let mut reports = Vec::new();
+                let mut outside = Vec::new();
+                for (i, r) in fetched.into_iter().enumerate() {
+                    if inside.contains(&i) {
+                        reports.push(r);
+                    } else {
+                        outside.push(r);
+                    }
+                }
+                return Ok((reports, outside));
+            }
+            from = cf.map(|x| x.min(f));
+            to = ct.map(|x| x.max(t));
+            admin1.extend(ca);
+            round += 1;
+        }
     }
 
     /// Records, for the article's own events, the near events it was kept apart from and why.
@@ -233,6 +289,7 @@ impl Pipeline {
         &mut self,
         article_id: &str,
         reports: &[Report],
+        outside: &[Report],
         clusters: &[Vec<usize>],
         final_ids: &[Option<String>],
         now: &str,
@@ -249,8 +306,16 @@ impl Pipeline {
             let Some(own) = cluster_of.get(&i).and_then(|&c| final_ids[c].clone()) else {
                 continue;
             };
-            for (j, other) in reports.iter().enumerate() {
-                if other.article_id == article_id || cluster_of.get(&i) == cluster_of.get(&j) {
+            // Reports outside the component keep the event they had.
+            let others = reports
+                .iter()
+                .enumerate()
+                .map(|(j, o)| (o, cluster_of.get(&j).and_then(|&c| final_ids[c].clone())))
+                .chain(outside.iter().map(|o| (o, o.event_id.clone())));
+            for (j, (other, theirs)) in others.enumerate() {
+                if other.article_id == article_id
+                    || (j < reports.len() && cluster_of.get(&i) == cluster_of.get(&j))
+                {
                     continue;
                 }
                 // Near misses only: same type, same day, same governorate.
@@ -261,10 +326,7 @@ impl Pipeline {
                     continue;
                 }
                 if let Some(why) = marsad_fuse::kept_apart_reason(&r.event, &other.event) {
-                    let theirs = cluster_of
-                        .get(&j)
-                        .and_then(|&c| final_ids[c].clone())
-                        .unwrap_or_else(|| other.article_id.clone());
+                    let theirs = theirs.unwrap_or_else(|| other.article_id.clone());
                     self.fusion_audit(&own, now, "kept-apart", &theirs, &why)?;
                 }
             }
@@ -314,4 +376,31 @@ fn assign_ids(reports: &[Report], clusters: &[Vec<usize>]) -> Vec<Option<String>
         }
     }
     out
+}
+
+/// Indices of the reports connected to `article_id`'s own reports: linked by
+/// `marsad_fuse::linked`, or sharing a fused event, transitively.
+fn component(article_id: &str, reports: &[Report]) -> BTreeSet<usize> {
+    let mut inside: BTreeSet<usize> = BTreeSet::new();
+    let mut queue: Vec<usize> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if r.article_id == article_id {
+            inside.insert(i);
+            queue.push(i);
+        }
+    }
+    while let Some(i) = queue.pop() {
+        let a = &reports[i];
+        for (j, b) in reports.iter().enumerate() {
+            if inside.contains(&j) {
+                continue;
+            }
+            let same_event = a.event_id.is_some() && a.event_id == b.event_id;
+            if same_event || marsad_fuse::linked(&a.event, &b.event) {
+                inside.insert(j);
+                queue.push(j);
+            }
+        }
+    }
+    inside
 }
