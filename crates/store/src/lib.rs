@@ -43,6 +43,9 @@ pub use review::{PlaceAuditEntry, TokenInfo};
 pub use search::{DocumentKind, PendingDocument, SearchHit, SearchQuery};
 pub use sources::{SourceHealth, WatchItem};
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
+
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -76,6 +79,9 @@ impl SqliteStore {
 
     fn configure(conn: Connection) -> Result<SqliteStore> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Ingest alone runs some forty cached statements per article: rusqlite's default
+        // cache of 16 would evict and re-prepare them in turn.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // journal_mode answers with a row; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;

@@ -1,6 +1,8 @@
 //! Report-level events: what each article told, kept beside the fused events so fusion can be
 //! recomputed from the reports (and so comes out the same whatever order articles arrive in).
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use marsad_model::Event;
 use rusqlite::{params, OptionalExtension};
@@ -33,9 +35,9 @@ fn row_to_report(
     article_id: String,
     idx: u32,
     event_id: Option<String>,
-    json: String,
+    json: &str,
 ) -> Result<Report> {
-    let event = parse_event(String::new(), &json)?;
+    let event = parse_event(String::new(), json)?;
     Ok(Report {
         article_id,
         idx,
@@ -113,35 +115,37 @@ impl SqliteStore {
     ) -> Result<Vec<Report>> {
         let mut out: Vec<Report> = Vec::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id, idx, event_id, json, admin1_pcode FROM reports
+            "SELECT article_id, idx, event_id, admin1_pcode, json FROM reports
              WHERE window_start BETWEEN ?3 AND ?2 AND window_end >= ?1
              ORDER BY article_id, idx",
         )?;
         // A report's window spans at most twice the widest slack: a lower bound on
         // window_start lets the index seek instead of scanning every earlier report.
         let lowest = shift_back(from, 2 * crate::MAX_DATE_SLACK_DAYS);
-        let rows = stmt.query_map(
-            params![from.to_string(), to.to_string(), lowest.to_string()],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, u32>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            },
-        )?;
-        for row in rows {
-            let (article_id, idx, event_id, json, admin1) = row?;
-            let wanted = admin1
-                .as_ref()
-                .is_none_or(|a| admin1_pcodes.iter().any(|p| p == a));
+        let mut rows = stmt.query(params![
+            from.to_string(),
+            to.to_string(),
+            lowest.to_string()
+        ])?;
+        while let Some(row) = rows.next()? {
+            // The governorate first: the JSON of a report elsewhere is never read.
+            let admin1 = row
+                .get_ref(3)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?;
+            let wanted = admin1.is_none_or(|a| admin1_pcodes.iter().any(|p| p == a));
             if wanted {
-                out.push(row_to_report(article_id, idx, event_id, json)?);
+                out.push(row_to_report(
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
+                )?);
             }
         }
         // Close over fused events: a cluster is recomputed whole or not at all.
+        let mut seen: HashSet<(String, u32)> =
+            out.iter().map(|r| (r.article_id.clone(), r.idx)).collect();
         let mut ids: Vec<String> = out.iter().filter_map(|r| r.event_id.clone()).collect();
         ids.sort();
         ids.dedup();
@@ -150,21 +154,17 @@ impl SqliteStore {
              ORDER BY article_id, idx",
         )?;
         for id in ids {
-            let rows = by_event.query_map([&id], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, u32>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (article_id, idx, event_id, json) = row?;
-                if !out
-                    .iter()
-                    .any(|r| r.article_id == article_id && r.idx == idx)
-                {
-                    out.push(row_to_report(article_id, idx, event_id, json)?);
+            let mut rows = by_event.query([&id])?;
+            while let Some(row) = rows.next()? {
+                let key: (String, u32) = (row.get(0)?, row.get(1)?);
+                if !seen.contains(&key) {
+                    out.push(row_to_report(
+                        key.0.clone(),
+                        key.1,
+                        row.get(2)?,
+                        row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?,
+                    )?);
+                    seen.insert(key);
                 }
             }
         }
@@ -184,11 +184,8 @@ impl SqliteStore {
     pub fn retire_event(&mut self, event_id: &str, survivor: &str) -> Result<()> {
         let seq: Option<i64> = self
             .conn
-            .query_row(
-                "SELECT seq FROM events WHERE event_id = ?1",
-                [event_id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT seq FROM events WHERE event_id = ?1")?
+            .query_row([event_id], |r| r.get(0))
             .optional()?;
         self.conn
             .prepare_cached("UPDATE audit SET event_id = ?2 WHERE event_id = ?1")?
