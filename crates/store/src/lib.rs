@@ -53,6 +53,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug)]
 pub(crate) struct SqliteStore {
     conn: Connection,
+    /// Reports already parsed, by their JSON text (see [`reports::ParsedReports`]).
+    parsed_reports: std::cell::RefCell<reports::ParsedReports>,
 }
 
 impl SqliteStore {
@@ -85,7 +87,13 @@ impl SqliteStore {
         // journal_mode answers with a row; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
-        let mut store = SqliteStore { conn };
+        // 16 MB of page cache instead of SQLite's 2 MB: fusion reads the reports and events of
+        // the same few weeks for every article, which then stay in memory.
+        conn.execute_batch("PRAGMA cache_size = -16384;")?;
+        let mut store = SqliteStore {
+            conn,
+            parsed_reports: Default::default(),
+        };
         schema::migrate(&mut store.conn)?;
         Ok(store)
     }
