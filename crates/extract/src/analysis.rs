@@ -65,8 +65,7 @@ impl Analysis {
         let triggers = hits(lex.triggers.find_all(&text));
         let actors = hits(lex.actors.find_all(&text));
         let cues = hits(lex.cues.find_all(&text));
-        let numbers = marsad_text::numbers(&norm.text);
-        let dates = marsad_text::dates(&norm.text, published);
+        let (numbers, dates) = marsad_text::numbers_and_dates(&norm.text, published);
         let names_isis = actors
             .iter()
             .any(|h| h.values.iter().any(|a| a.family == ActorFamily::Isis));

@@ -80,21 +80,31 @@ enum PlaceFit {
     Same,
 }
 
-fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
+/// Why two places fit or not, formatted only where a reason is shown (`explain`), so the
+/// clustering hot path allocates nothing.
+#[derive(Debug, Clone, Copy)]
+enum PlaceReason {
+    Governorates,
+    SameName,
+    Apart(f64),
+    BothUnplaced,
+    TooFarForNear(f64),
+    Region,
+    Different,
+}
+
+/// How two events' places relate, from their names folded by [`fold`]: the one place rule,
+/// for [`place_fit`] (with reasons) and the clustering hot path.
+fn fit_with(a: &Event, b: &Event, na: &str, nb: &str) -> (PlaceFit, PlaceReason) {
     // Two governorates are two places, whatever the names (`الصالحية` in Deir-ez-Zor and in
     // Aleppo). This also keeps every link inside the governorates a store query asks for.
     if let (Some(x), Some(y)) = (&a.admin1_pcode, &b.admin1_pcode) {
         if x != y {
-            return (PlaceFit::Conflict, "different governorates".into());
+            return (PlaceFit::Conflict, PlaceReason::Governorates);
         }
     }
-    let name = |e: &Event| e.location_ar.as_deref().map(fold).unwrap_or_default();
-    let (na, nb) = (name(a), name(b));
     if !na.is_empty() && na == nb {
-        return (
-            PlaceFit::Same,
-            format!("same place ({})", a.location_ar.as_deref().unwrap_or("")),
-        );
+        return (PlaceFit::Same, PlaceReason::SameName);
     }
     // Coordinates say "the same place" only when both are the places themselves: an unknown
     // village coded at its container's coordinates is not near every other such village.
@@ -106,34 +116,45 @@ fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
         // does not know yet, both placed at their container: not the same place.
         let one_point = km < 0.01;
         if km <= SAME_PLACE_KM && !one_point && a.geo_precision == 1 && b.geo_precision == 1 {
-            return (PlaceFit::Near, format!("places {km:.1} km apart"));
+            return (PlaceFit::Near, PlaceReason::Apart(km));
         }
         if one_point && a.geo_precision == 1 && b.geo_precision == 1 {
-            return (
-                PlaceFit::Conflict,
-                "two named places, neither in the gazetteer yet".into(),
-            );
+            return (PlaceFit::Conflict, PlaceReason::BothUnplaced);
         }
         // "Near a town" (precision 2) still names the town: it does not stretch to a place
         // tens of km away. Only a region (precision 3) spans the governorate.
         let near_only = a.geo_precision.max(b.geo_precision) == 2;
         if near_only && km > NEAR_PLACE_KM {
-            return (
-                PlaceFit::Conflict,
-                format!("places {km:.0} km apart, too far for \"near\""),
-            );
+            return (PlaceFit::Conflict, PlaceReason::TooFarForNear(km));
         }
     }
     // One side coded only near a place or to a region (`بريف دير الزور الشرقي`) may be the
     // other's village; two named villages are two places.
     let imprecise = a.geo_precision >= 2 || b.geo_precision >= 2;
     if imprecise && a.admin1_pcode.is_some() && a.admin1_pcode == b.admin1_pcode {
-        return (
-            PlaceFit::SameRegion,
-            "one place is only a region of the same governorate".into(),
-        );
+        return (PlaceFit::SameRegion, PlaceReason::Region);
     }
-    (PlaceFit::Conflict, "different places".into())
+    (PlaceFit::Conflict, PlaceReason::Different)
+}
+
+/// [`fit_with`] with its reason written out.
+fn place_fit(a: &Event, b: &Event) -> (PlaceFit, String) {
+    let name = |e: &Event| e.location_ar.as_deref().map(fold).unwrap_or_default();
+    let (fit, why) = fit_with(a, b, &name(a), &name(b));
+    let reason = match why {
+        PlaceReason::Governorates => "different governorates".to_string(),
+        PlaceReason::SameName => {
+            format!("same place ({})", a.location_ar.as_deref().unwrap_or(""))
+        }
+        PlaceReason::Apart(km) => format!("places {km:.1} km apart"),
+        PlaceReason::BothUnplaced => "two named places, neither in the gazetteer yet".into(),
+        PlaceReason::TooFarForNear(km) => {
+            format!("places {km:.0} km apart, too far for \"near\"")
+        }
+        PlaceReason::Region => "one place is only a region of the same governorate".into(),
+        PlaceReason::Different => "different places".into(),
+    };
+    (fit, reason)
 }
 
 /// Agreement score of two events, or why they must stay apart.
@@ -393,18 +414,16 @@ fn serde_fields(e: &Event) -> Vec<(String, String)> {
 }
 
 /// The order reports are considered in when clustering: by what they say, never by when they
-/// arrived, so the clusters do not depend on ingest order.
-fn report_key(e: &Event) -> (NaiveDate, u8, u8, String, String, String, usize) {
+/// arrived, so the clusters do not depend on ingest order. Borrowed, so sorting allocates
+/// nothing.
+fn report_key(e: &Event) -> (NaiveDate, u8, u8, &str, &str, &str, usize) {
     (
         e.event_date,
         e.time_precision,
         e.geo_precision,
-        e.sources
-            .first()
-            .map(|s| s.article_id.clone())
-            .unwrap_or_default(),
-        e.sub_event_type.clone(),
-        e.location_ar.clone().unwrap_or_default(),
+        article_of(e),
+        e.sub_event_type.as_str(),
+        e.location_ar.as_deref().unwrap_or_default(),
         e.evidence.first().map_or(0, |x| x.start),
     )
 }
@@ -413,51 +432,121 @@ fn article_of(e: &Event) -> &str {
     e.sources.first().map_or("", |s| s.article_id.as_str())
 }
 
+/// A report with what every comparison needs worked out once: its date window and folded
+/// place name (folding allocates, and clustering compares each report with many others).
+struct Prepared<'e> {
+    event: &'e Event,
+    window: (NaiveDate, NaiveDate),
+    place: String,
+}
+
+impl<'e> Prepared<'e> {
+    fn new(event: &'e Event) -> Prepared<'e> {
+        Prepared {
+            event,
+            window: date_window(event),
+            place: event.location_ar.as_deref().map(fold).unwrap_or_default(),
+        }
+    }
+}
+
+/// [`agreement`]'s score, or `None` where it keeps the two apart, without writing the reasons:
+/// the clustering hot path. Same checks in the same order (`score_matches_agreement` holds
+/// them together).
+fn score(pa: &Prepared<'_>, pb: &Prepared<'_>) -> Option<u32> {
+    let (a, b) = (pa.event, pb.event);
+    if pa.window.1 < pb.window.0 || pb.window.1 < pa.window.0 {
+        return None;
+    }
+    let mut score = 0;
+    if a.event_date == b.event_date {
+        score += 2;
+    }
+    if a.event_type != b.event_type {
+        return None;
+    }
+    if a.sub_event_type == b.sub_event_type {
+        score += 1;
+    }
+    if a.actor1 != b.actor1 && !unidentified(&a.actor1) && !unidentified(&b.actor1) {
+        return None;
+    }
+    if !a.actor2.is_empty() && !b.actor2.is_empty() && a.actor2 != b.actor2 {
+        let civ = |s: &str| s.starts_with("Civilians");
+        if civ(&a.actor2) == civ(&b.actor2) || a.event_type != "Explosions/Remote violence" {
+            return None;
+        }
+    } else if a.actor2 == b.actor2 && !a.actor2.is_empty() {
+        score += 1;
+    }
+    match fit_with(a, b, &pa.place, &pb.place).0 {
+        PlaceFit::Conflict => return None,
+        PlaceFit::SameRegion => {
+            if a.event_date != b.event_date || a.sub_event_type != b.sub_event_type {
+                return None;
+            }
+            score += 1;
+        }
+        PlaceFit::Near => score += 2,
+        PlaceFit::Same => score += 3,
+    }
+    if a.fatalities == b.fatalities && a.fatalities > 0 {
+        score += 1;
+    }
+    Some(score)
+}
+
 /// Groups report-level events (each as one article alone codes it) into real-world events.
 /// Reports are taken in a content order; each joins the cluster it agrees with best, provided
 /// it agrees with every member (complete linkage: a vague report cannot bridge two villages)
 /// and no member comes from its own article. The result depends only on the set of reports.
 pub fn cluster(reports: &[&Event]) -> Vec<Vec<usize>> {
+    let prepared: Vec<Prepared<'_>> = reports.iter().map(|e| Prepared::new(e)).collect();
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by(|&a, &b| report_key(reports[a]).cmp(&report_key(reports[b])));
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     for &r in &order {
-        let report = reports[r];
+        let report = &prepared[r];
+        let article = article_of(report.event);
         let mut best: Option<(u32, u32, usize)> = None;
-        let mut compatible_places: Vec<String> = Vec::new();
+        let mut compatible_places: Vec<&str> = Vec::new();
         for (c, members) in clusters.iter().enumerate() {
-            if members
-                .iter()
-                .any(|&m| article_of(reports[m]) == article_of(report))
-            {
+            // It must agree with the cluster's most precise report and with most of the rest;
+            // the first member is asked first, as it turns most clusters away.
+            let Some((&head, rest)) = members.split_first() else {
+                continue;
+            };
+            if members.iter().any(|&m| article_of(reports[m]) == article) {
                 continue;
             }
-            // It must agree with the cluster's most precise report and with most of the rest.
-            let scores: Vec<Option<u32>> = members
-                .iter()
-                .map(|&m| agreement(report, reports[m]).ok().map(|(s, _)| s))
-                .collect();
-            let agreeing = scores.iter().flatten().count();
-            if scores[0].is_none() || agreeing * 2 < members.len() {
+            let Some(first) = score(report, &prepared[head]) else {
+                continue;
+            };
+            let (mut agreeing, mut max, mut sum) = (1, first, first);
+            for &m in rest {
+                if let Some(s) = score(report, &prepared[m]) {
+                    agreeing += 1;
+                    max = max.max(s);
+                    sum += s;
+                }
+            }
+            if agreeing * 2 < members.len() {
                 continue;
             }
-            let scores: Vec<u32> = scores.into_iter().flatten().collect();
             // Only a cluster placed more precisely than a region competes as a place: a
             // region-only cluster is no other place than the town a report names.
-            let lead = reports[members[0]];
-            let place = lead.location_ar.as_deref().map(fold).unwrap_or_default();
-            if lead.geo_precision < 3 && !compatible_places.contains(&place) {
+            let lead = &prepared[head];
+            let place = lead.place.as_str();
+            if lead.event.geo_precision < 3 && !compatible_places.contains(&place) {
                 compatible_places.push(place);
             }
-            let max = scores.iter().copied().max().unwrap_or(0);
-            let sum: u32 = scores.iter().sum();
             if best.is_none_or(|(bm, bs, _)| (max, sum) > (bm, bs)) {
                 best = Some((max, sum, c));
             }
         }
         // A report coded only near a place or to a region that fits two events is not
         // guessed into either.
-        if report.geo_precision >= 2 && compatible_places.len() > 1 {
+        if report.event.geo_precision >= 2 && compatible_places.len() > 1 {
             best = None;
         }
         match best {
@@ -465,16 +554,14 @@ pub fn cluster(reports: &[&Event]) -> Vec<Vec<usize>> {
             None => clusters.push(vec![r]),
         }
     }
-    for members in &mut clusters {
-        members.sort_by(|&a, &b| report_key(reports[a]).cmp(&report_key(reports[b])));
-    }
+    // Members joined in content order, so each cluster is already sorted by `report_key`.
     clusters
 }
 
 /// One fused event from a cluster's reports, folded in content order with [`merge`].
 pub fn fuse_reports(reports: &[&Event]) -> Option<Event> {
     let mut sorted: Vec<&Event> = reports.to_vec();
-    sorted.sort_by_key(|e| report_key(e));
+    sorted.sort_by(|a, b| report_key(a).cmp(&report_key(b)));
     let (first, rest) = sorted.split_first()?;
     let mut fused = (*first).clone();
     for r in rest {
@@ -504,4 +591,192 @@ pub fn linked(a: &Event, b: &Event) -> bool {
 /// Why two reports were kept apart, when they were (for `marsad explain`).
 pub fn kept_apart_reason(a: &Event, b: &Event) -> Option<String> {
     agreement(a, b).err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_model::{Review, SourceRef};
+
+    /// A small deterministic generator (xorshift), so the pairs cover every branch.
+    struct Pick(u64);
+
+    impl Pick {
+        fn of<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            &items[(self.0 % items.len() as u64) as usize]
+        }
+    }
+
+    fn varied(n: usize, seed: u64) -> Vec<Event> {
+        let mut pick = Pick(seed);
+        (0..n)
+            .map(|i| {
+                let sub = *pick.of(&[
+                    "Armed clash",
+                    "Remote explosive/landmine/IED",
+                    "Air/drone strike",
+                    "Attack",
+                ]);
+                let event_type = match sub {
+                    "Armed clash" => "Battles",
+                    "Attack" => "Violence against civilians",
+                    _ => "Explosions/Remote violence",
+                };
+                let coords = *pick.of(&[
+                    Some((35.3, 40.1)),
+                    Some((35.31, 40.11)),
+                    Some((35.9, 40.6)),
+                    None,
+                ]);
+                let article = format!("a{}", *pick.of(&[0, 1, 2, 3, 4, 5, 6, 7]) + i % 3);
+                Event {
+                    event_id: String::new(),
+                    event_date: NaiveDate::from_ymd_opt(2021, 3, *pick.of(&[1, 2, 4, 10, 25]))
+                        .unwrap_or_default(),
+                    time_precision: *pick.of(&[1, 1, 2, 3]),
+                    disorder_type: "Political violence".into(),
+                    event_type: event_type.into(),
+                    sub_event_type: sub.into(),
+                    actor1: pick
+                        .of(&["Islamic State (Syria)", "Unidentified Armed Group", "HTS"])
+                        .to_string(),
+                    assoc_actor_1: String::new(),
+                    inter1: "Rebel group".into(),
+                    actor2: pick
+                        .of(&["QSD: Syrian Democratic Forces", "Civilians (Syria)", ""])
+                        .to_string(),
+                    assoc_actor_2: String::new(),
+                    inter2: String::new(),
+                    interaction: String::new(),
+                    civilian_targeting: String::new(),
+                    iso: 760,
+                    country: "Syria".into(),
+                    admin1: None,
+                    admin2: None,
+                    admin3: None,
+                    admin1_pcode: pick.of(&[Some("SY09"), Some("SY02"), None]).map(Into::into),
+                    admin2_pcode: None,
+                    admin3_pcode: None,
+                    location: None,
+                    location_ar: pick
+                        .of(&[
+                            Some("الشحيل"),
+                            Some("شحيل"),
+                            Some("ذيبان"),
+                            Some("البصيرة"),
+                            None,
+                        ])
+                        .map(Into::into),
+                    latitude: coords.map(|c| c.0),
+                    longitude: coords.map(|c| c.1),
+                    geo_precision: *pick.of(&[1, 1, 2, 3]),
+                    fatalities: *pick.of(&[0, 3, 5]),
+                    fatalities_high: 0,
+                    casualties: Vec::new(),
+                    claimed_by: Vec::new(),
+                    claims: Vec::new(),
+                    reported_by: Vec::new(),
+                    source: String::new(),
+                    source_scale: String::new(),
+                    notes: String::new(),
+                    tags: String::new(),
+                    sources: vec![SourceRef {
+                        article_id: article,
+                        outlet: None,
+                        url: None,
+                        published: None,
+                    }],
+                    evidence: Vec::new(),
+                    review: Review::default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Clustering as it was written first (every score from [`agreement`], keys cloned): the
+    /// reference the fast path must reproduce exactly.
+    fn reference_cluster(reports: &[&Event]) -> Vec<Vec<usize>> {
+        let mut order: Vec<usize> = (0..reports.len()).collect();
+        order.sort_by(|&a, &b| report_key(reports[a]).cmp(&report_key(reports[b])));
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for &r in &order {
+            let report = reports[r];
+            let mut best: Option<(u32, u32, usize)> = None;
+            let mut compatible_places: Vec<String> = Vec::new();
+            for (c, members) in clusters.iter().enumerate() {
+                if members
+                    .iter()
+                    .any(|&m| article_of(reports[m]) == article_of(report))
+                {
+                    continue;
+                }
+                let scores: Vec<Option<u32>> = members
+                    .iter()
+                    .map(|&m| agreement(report, reports[m]).ok().map(|(s, _)| s))
+                    .collect();
+                let agreeing = scores.iter().flatten().count();
+                if scores[0].is_none() || agreeing * 2 < members.len() {
+                    continue;
+                }
+                let scores: Vec<u32> = scores.into_iter().flatten().collect();
+                let lead = reports[members[0]];
+                let place = lead.location_ar.as_deref().map(fold).unwrap_or_default();
+                if lead.geo_precision < 3 && !compatible_places.contains(&place) {
+                    compatible_places.push(place);
+                }
+                let max = scores.iter().copied().max().unwrap_or(0);
+                let sum: u32 = scores.iter().sum();
+                if best.is_none_or(|(bm, bs, _)| (max, sum) > (bm, bs)) {
+                    best = Some((max, sum, c));
+                }
+            }
+            if report.geo_precision >= 2 && compatible_places.len() > 1 {
+                best = None;
+            }
+            match best {
+                Some((_, _, c)) => clusters[c].push(r),
+                None => clusters.push(vec![r]),
+            }
+        }
+        for members in &mut clusters {
+            members.sort_by(|&a, &b| report_key(reports[a]).cmp(&report_key(reports[b])));
+        }
+        clusters
+    }
+
+    #[test]
+    fn score_matches_agreement() {
+        let events = varied(300, 0x9e37_79b9_7f4a_7c15);
+        let prepared: Vec<Prepared<'_>> = events.iter().map(Prepared::new).collect();
+        let mut kept = 0;
+        for (a, pa) in events.iter().zip(&prepared) {
+            for (b, pb) in events.iter().zip(&prepared) {
+                let slow = agreement(a, b).ok().map(|(s, _)| s);
+                assert_eq!(score(pa, pb), slow, "{a:?}\n{b:?}");
+                kept += usize::from(slow.is_some());
+            }
+        }
+        // The generator must reach both verdicts often.
+        assert!(kept > 1_000 && kept < 80_000, "{kept}");
+    }
+
+    #[test]
+    fn cluster_matches_the_reference() {
+        let mut joined = 0;
+        for seed in 1..=20u64 {
+            let events = varied(
+                40 + 10 * seed as usize,
+                seed.wrapping_mul(0x2545_f491_4f6c_dd1d),
+            );
+            let refs: Vec<&Event> = events.iter().collect();
+            let clusters = cluster(&refs);
+            assert_eq!(clusters, reference_cluster(&refs), "seed {seed}");
+            joined += clusters.iter().filter(|c| c.len() > 1).count();
+        }
+        // Reports do fuse in these sets, so the comparison covers joining, not only splitting.
+        assert!(joined > 100, "{joined}");
+    }
 }

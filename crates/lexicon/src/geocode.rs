@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use marsad_text::fold_for_match;
 use serde::{Deserialize, Serialize};
@@ -151,11 +152,20 @@ impl Item<'_> {
 #[derive(Debug, Clone)]
 pub struct Geocoder<'g> {
     gazetteer: &'g Gazetteer,
+    tables: &'static Tables,
+}
+
+/// The bundled word tables a geocoder reads with: the same for every gazetteer, so built once
+/// per process (building the type-word automaton per article cost as much as geocoding it).
+#[derive(Debug)]
+struct Tables {
     types: PhraseMatcher<TypeWord>,
     ambiguous: HashMap<String, Needs>,
     heads: HashSet<String>,
     not_names: HashSet<String>,
 }
+
+static TABLES: OnceLock<Tables> = OnceLock::new();
 
 /// Prepositions that make an ambiguous name a place: `في الباب`، `من التل`.
 const PREPOSITIONS: [&str; 7] = ["في", "من", "الي", "قرب", "داخل", "نحو", "باتجاه"];
@@ -223,6 +233,21 @@ impl<'g> Geocoder<'g> {
     /// A geocoder over `gazetteer`, with the type words, ambiguous names and name words of
     /// `data/gazetteer/`.
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        Geocoder {
+            gazetteer,
+            tables: TABLES.get_or_init(Tables::bundled),
+        }
+    }
+
+    /// The gazetteer this geocoder reads with.
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+}
+
+impl Tables {
+    /// The type words, ambiguous names and name words of `data/gazetteer/`.
+    fn bundled() -> Tables {
         let mut types = Vec::new();
         if let Ok(t) = Table::parse("type_words", TYPE_WORDS) {
             if let (Ok(w), Ok(r), Ok(u)) =
@@ -281,23 +306,20 @@ impl<'g> Geocoder<'g> {
                 }
             }
         }
-        Geocoder {
-            gazetteer,
+        Tables {
             types: PhraseMatcher::new(types),
             ambiguous,
             heads,
             not_names,
         }
     }
+}
 
-    /// The gazetteer this geocoder reads with.
-    pub fn gazetteer(&self) -> &'g Gazetteer {
-        self.gazetteer
-    }
-
+impl<'g> Geocoder<'g> {
     /// Type words and accepted gazetteer names of `text`, non-overlapping, in text order.
     fn items<'s>(&'s self, text: &str) -> Vec<Item<'s>> {
         let mut all: Vec<Item<'s>> = self
+            .tables
             .types
             .find_all(text)
             .into_iter()
@@ -337,10 +359,11 @@ impl<'g> Geocoder<'g> {
     ) -> bool {
         let key = text.get(m.range.clone()).map(fold_for_match);
         let needs = key.as_ref().and_then(|k| {
-            self.ambiguous
+            self.tables
+                .ambiguous
                 .get(k)
-                .or_else(|| self.ambiguous.get(&phrase_key(k)))
-                .or_else(|| self.ambiguous.get(&format!("ال{}", phrase_key(k))))
+                .or_else(|| self.tables.ambiguous.get(&phrase_key(k)))
+                .or_else(|| self.tables.ambiguous.get(&format!("ال{}", phrase_key(k))))
         });
         let Some(needs) = needs else {
             return true;
@@ -737,8 +760,9 @@ impl<'g> Geocoder<'g> {
         let (first, quoted) = next_word(text, last.range.end)?;
         let first_word = text.get(first.clone())?;
         if first_word.chars().any(|c| c.is_ascii_digit())
-            || self.not_names.contains(first_word)
+            || self.tables.not_names.contains(first_word)
             || self
+                .tables
                 .types
                 .find_all(first_word)
                 .first()
@@ -758,7 +782,7 @@ impl<'g> Geocoder<'g> {
                     name = first.start..first.end + inner.trim_end().len();
                 }
             }
-        } else if self.heads.contains(first_word) {
+        } else if self.tables.heads.contains(first_word) {
             if let Some((second, _)) = next_word(text, first.end) {
                 if adjacent(text, first.end, second.start)
                     && text.get(first.end..second.start) == Some(" ")

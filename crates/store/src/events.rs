@@ -113,7 +113,8 @@ pub(crate) fn event_json(event: &Event) -> Result<String> {
 }
 
 fn relink(tx: &Connection, event_id: &str, event: &Event) -> Result<()> {
-    tx.execute("DELETE FROM event_articles WHERE event_id = ?1", [event_id])?;
+    tx.prepare_cached("DELETE FROM event_articles WHERE event_id = ?1")?
+        .execute([event_id])?;
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?1, ?2)",
     )?;
@@ -198,11 +199,8 @@ impl SqliteStore {
         let slack = date_slack_days(event.time_precision);
         let tx = self.conn.savepoint()?;
         let previous: Option<(i64, i64)> = tx
-            .query_row(
-                "SELECT updated_at, seq FROM events WHERE event_id = ?1",
-                [&event.event_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
+            .prepare_cached("SELECT updated_at, seq FROM events WHERE event_id = ?1")?
+            .query_row([&event.event_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
         let Some((previous, seq)) = previous else {
             return Err(Error::UnknownEvent(event.event_id.clone()));
@@ -252,12 +250,11 @@ impl SqliteStore {
     pub fn event(&self, event_id: &str) -> Result<Option<Event>> {
         let json: Option<String> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT d.json FROM events e JOIN event_documents d ON d.seq = e.seq
                  WHERE e.event_id = ?1",
-                [event_id],
-                |row| row.get(0),
-            )
+            )?
+            .query_row([event_id], |row| row.get(0))
             .optional()?;
         json.map(|json| parse_event(event_id.to_string(), &json))
             .transpose()

@@ -45,6 +45,9 @@ pub use review::{PlaceAuditEntry, TokenInfo};
 pub use search::{DocumentKind, PendingDocument, SearchHit, SearchQuery};
 pub use sources::{SourceHealth, WatchItem};
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
+
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -54,6 +57,8 @@ pub(crate) struct SqliteStore {
     conn: Connection,
     /// Totals of recent listings, valid while nothing in the store changes.
     totals: std::cell::RefCell<query::TotalCache>,
+    /// Reports already parsed, by their JSON text (see [`reports::ParsedReports`]).
+    parsed_reports: std::cell::RefCell<reports::ParsedReports>,
 }
 
 impl SqliteStore {
@@ -80,12 +85,19 @@ impl SqliteStore {
 
     fn configure(conn: Connection) -> Result<SqliteStore> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Ingest alone runs some forty cached statements per article: rusqlite's default
+        // cache of 16 would evict and re-prepare them in turn.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // journal_mode answers with a row; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        // 16 MB of page cache instead of SQLite's 2 MB: fusion reads the reports and events of
+        // the same few weeks for every article, which then stay in memory.
+        conn.execute_batch("PRAGMA cache_size = -16384;")?;
         let mut store = SqliteStore {
             conn,
             totals: Default::default(),
+            parsed_reports: Default::default(),
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)

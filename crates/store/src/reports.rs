@@ -1,6 +1,8 @@
 //! Report-level events: what each article told, kept beside the fused events so fusion can be
 //! recomputed from the reports (and so comes out the same whatever order articles arrive in).
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use marsad_model::Event;
 use rusqlite::{params, OptionalExtension};
@@ -33,15 +35,51 @@ fn row_to_report(
     article_id: String,
     idx: u32,
     event_id: Option<String>,
-    json: String,
+    json: &str,
+    parsed: &mut ParsedReports,
 ) -> Result<Report> {
-    let event = parse_event(String::new(), &json)?;
     Ok(Report {
         article_id,
         idx,
         event_id,
-        event,
+        event: parsed.event(json)?,
     })
+}
+
+/// Report events already parsed, keyed by their stored JSON text: fusion reads the same
+/// reports for every article of the same days, and parsing them again cost more than
+/// clustering them. Keyed by the text itself, so a changed row (a revision, another writer)
+/// is simply a miss. Two generations: entries not read since the last turnover are dropped,
+/// so memory stays bounded by the reports of a few weeks.
+#[derive(Debug, Default)]
+pub(crate) struct ParsedReports {
+    current: HashMap<String, Event>,
+    previous: HashMap<String, Event>,
+}
+
+/// Entries in the current generation before it becomes the previous one.
+const PARSED_REPORTS: usize = 2048;
+
+impl ParsedReports {
+    /// The event stored as `json`, parsed once.
+    fn event(&mut self, json: &str) -> Result<Event> {
+        if let Some(event) = self.current.get(json) {
+            return Ok(event.clone());
+        }
+        let event = match self.previous.remove(json) {
+            Some(event) => event,
+            None => parse_event(String::new(), json)?,
+        };
+        self.current.insert(json.to_string(), event.clone());
+        Ok(event)
+    }
+
+    /// Ages the entries once the current generation is full.
+    fn turn_over(&mut self) {
+        if self.current.len() >= PARSED_REPORTS {
+            self.previous = std::mem::take(&mut self.current);
+        }
+    }
 }
 
 impl SqliteStore {
@@ -112,62 +150,69 @@ impl SqliteStore {
         admin1_pcodes: &[String],
     ) -> Result<Vec<Report>> {
         let mut out: Vec<Report> = Vec::new();
+        let parsed = &mut *self.parsed_reports.borrow_mut();
+        // Unordered: an ORDER BY here sorts every row of the window, JSON included, through a
+        // temporary B-tree; the wanted rows are sorted below instead.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id, idx, event_id, json, admin1_pcode FROM reports
-             WHERE window_start BETWEEN ?3 AND ?2 AND window_end >= ?1
-             ORDER BY article_id, idx",
+            "SELECT article_id, idx, event_id, admin1_pcode, json FROM reports
+             WHERE window_start BETWEEN ?3 AND ?2 AND window_end >= ?1",
         )?;
         // A report's window spans at most twice the widest slack: a lower bound on
         // window_start lets the index seek instead of scanning every earlier report.
         let lowest = shift_back(from, 2 * crate::MAX_DATE_SLACK_DAYS);
-        let rows = stmt.query_map(
-            params![from.to_string(), to.to_string(), lowest.to_string()],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, u32>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            },
-        )?;
-        for row in rows {
-            let (article_id, idx, event_id, json, admin1) = row?;
-            let wanted = admin1
-                .as_ref()
-                .is_none_or(|a| admin1_pcodes.iter().any(|p| p == a));
+        let mut rows = stmt.query(params![
+            from.to_string(),
+            to.to_string(),
+            lowest.to_string()
+        ])?;
+        while let Some(row) = rows.next()? {
+            // The governorate first: the JSON of a report elsewhere is never read.
+            let admin1 = row
+                .get_ref(3)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?;
+            let wanted = admin1.is_none_or(|a| admin1_pcodes.iter().any(|p| p == a));
             if wanted {
-                out.push(row_to_report(article_id, idx, event_id, json)?);
+                out.push(row_to_report(
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
+                    parsed,
+                )?);
             }
         }
+        out.sort_by(|a, b| (&a.article_id, a.idx).cmp(&(&b.article_id, b.idx)));
         // Close over fused events: a cluster is recomputed whole or not at all.
+        let mut seen: HashSet<(String, u32)> =
+            out.iter().map(|r| (r.article_id.clone(), r.idx)).collect();
         let mut ids: Vec<String> = out.iter().filter_map(|r| r.event_id.clone()).collect();
         ids.sort();
         ids.dedup();
         let mut by_event = self.conn.prepare_cached(
-            "SELECT article_id, idx, event_id, json FROM reports WHERE event_id = ?1
-             ORDER BY article_id, idx",
+            "SELECT article_id, idx, event_id, json FROM reports WHERE event_id = ?1",
         )?;
+        let mut more: Vec<Report> = Vec::new();
         for id in ids {
-            let rows = by_event.query_map([&id], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, u32>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (article_id, idx, event_id, json) = row?;
-                if !out
-                    .iter()
-                    .any(|r| r.article_id == article_id && r.idx == idx)
-                {
-                    out.push(row_to_report(article_id, idx, event_id, json)?);
+            let mut rows = by_event.query([&id])?;
+            while let Some(row) = rows.next()? {
+                let key: (String, u32) = (row.get(0)?, row.get(1)?);
+                if !seen.contains(&key) {
+                    more.push(row_to_report(
+                        key.0.clone(),
+                        key.1,
+                        row.get(2)?,
+                        row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?,
+                        parsed,
+                    )?);
+                    seen.insert(key);
                 }
             }
+            // Each event's reports in (article, position) order, as the query once sorted them.
+            more.sort_by(|a, b| (&a.article_id, a.idx).cmp(&(&b.article_id, b.idx)));
+            out.append(&mut more);
         }
+        parsed.turn_over();
         Ok(out)
     }
 
@@ -184,11 +229,8 @@ impl SqliteStore {
     pub fn retire_event(&mut self, event_id: &str, survivor: &str) -> Result<()> {
         let seq: Option<i64> = self
             .conn
-            .query_row(
-                "SELECT seq FROM events WHERE event_id = ?1",
-                [event_id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT seq FROM events WHERE event_id = ?1")?
+            .query_row([event_id], |r| r.get(0))
             .optional()?;
         self.conn
             .prepare_cached("UPDATE audit SET event_id = ?2 WHERE event_id = ?1")?

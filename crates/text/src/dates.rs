@@ -7,13 +7,14 @@
 //! codable (a year alone, or more than a month). A mention that needs the publication day and
 //! has none is kept with `date: None`: relative dates are never guessed.
 
-use crate::numbers::{numbers, NumberMention};
+use crate::numbers::{numbers_in, NumberMention};
 use crate::tokens::{tokens, Token};
 use crate::vocabulary::{
-    date_word, number_word, vocabulary, weekday, DateRole, NumberKind, TokenKeys,
+    date_word, number_word, vocabulary, weekday, DateRole, DateWord, NumberKind, TokenKeys,
 };
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// What kind of date expression a mention is.
@@ -260,27 +261,43 @@ fn year_reading(year: i32, part: Portion) -> Reading {
 /// The tokens of one text with everything the date readers look at.
 struct Scanner<'a> {
     text: &'a str,
-    toks: Vec<Token>,
-    keys: Vec<TokenKeys>,
-    numbers: Vec<NumberMention>,
+    toks: &'a [Token],
+    keys: &'a [TokenKeys],
+    numbers: &'a [NumberMention],
+    /// Each token's date word, looked up once (the readers ask about most tokens many times).
+    words: Vec<Option<DateWord>>,
+    /// The month name starting at each token, looked up on first use (every reader asks).
+    months: Vec<OnceCell<Option<(u32, usize, bool)>>>,
     published: Option<NaiveDate>,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str, published: Option<NaiveDate>) -> Scanner<'a> {
-        let toks = tokens(text);
-        let keys = toks.iter().map(|t| TokenKeys::of(text, t)).collect();
+    /// `toks = tokens(text)`, one key each, `numbers = numbers(text)`.
+    fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        keys: &'a [TokenKeys],
+        numbers: &'a [NumberMention],
+        published: Option<NaiveDate>,
+    ) -> Scanner<'a> {
         Scanner {
             text,
             toks,
             keys,
-            numbers: numbers(text),
+            numbers,
+            words: keys.iter().map(date_word).collect(),
+            months: vec![OnceCell::new(); toks.len()],
             published,
         }
     }
 
+    /// The date word token `i` is, if any.
+    fn date_word(&self, i: usize) -> Option<DateWord> {
+        self.words.get(i).copied().flatten()
+    }
+
     fn role(&self, i: usize) -> Option<DateRole> {
-        self.keys.get(i).and_then(date_word).map(|w| w.role)
+        self.date_word(i).map(|w| w.role)
     }
 
     fn has_role(&self, i: usize, role: DateRole) -> bool {
@@ -341,11 +358,19 @@ impl<'a> Scanner<'a> {
 
     /// A month name at `i` (one or two words), with its number and the index after it.
     fn month_name_at(&self, i: usize) -> Option<(u32, usize, bool)> {
+        match self.months.get(i) {
+            Some(cell) => *cell.get_or_init(|| self.find_month_name(i)),
+            None => self.find_month_name(i),
+        }
+    }
+
+    /// [`Scanner::month_name_at`], looked up.
+    fn find_month_name(&self, i: usize) -> Option<(u32, usize, bool)> {
         vocabulary()
             .months
             .iter()
             .find_map(|(phrase, month, needs_context)| {
-                crate::numbers::phrase_at(self.text, &self.toks, &self.keys, i, phrase)
+                crate::numbers::phrase_at(self.text, self.toks, self.keys, i, phrase)
                     .map(|end| (*month, end, *needs_context))
             })
     }
@@ -485,9 +510,7 @@ impl<'a> Scanner<'a> {
                 k += 1;
             }
             let month_noun = self
-                .keys
-                .get(k)
-                .and_then(date_word)
+                .date_word(k)
                 .is_some_and(|w| w.role == DateRole::Month && w.count == Some(1))
                 && self.toks.get(k).is_some_and(|t| t.article);
             let step = match self.role(k + 1) {
@@ -574,10 +597,7 @@ impl<'a> Scanner<'a> {
 
     /// The bare word `شهر` (month) that may precede a month name.
     fn is_month_word(&self, i: usize) -> bool {
-        self.keys
-            .get(i)
-            .and_then(date_word)
-            .is_some_and(|w| w.role == DateRole::Month)
+        self.date_word(i).is_some_and(|w| w.role == DateRole::Month)
             && !self.toks.get(i).is_some_and(|t| t.article)
     }
 
@@ -592,9 +612,7 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         let is_bare_day = |k: usize| {
-            self.keys
-                .get(k)
-                .and_then(date_word)
+            self.date_word(k)
                 .is_some_and(|w| w.role == DateRole::Day && w.count == Some(1))
                 && !self.toks.get(k).is_some_and(|t| t.article)
         };
@@ -759,7 +777,7 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        let word = self.keys.get(j).and_then(date_word)?;
+        let word = self.date_word(j)?;
         let article = self.toks.get(j).is_some_and(|t| t.article);
         let p = self.published;
         match word.role {
@@ -865,12 +883,7 @@ impl<'a> Scanner<'a> {
                 DateRole::Day | DateRole::Week | DateRole::Month | DateRole::Year
             )
         };
-        if let Some(w) = self
-            .keys
-            .get(i)
-            .and_then(date_word)
-            .filter(|w| is_unit(w.role))
-        {
+        if let Some(w) = self.date_word(i).filter(|w| is_unit(w.role)) {
             return Some((
                 w.count.map_or(3, i64::from),
                 w.role,
@@ -882,11 +895,7 @@ impl<'a> Scanner<'a> {
         if m.ordinal || m.dual {
             return None;
         }
-        let w = self
-            .keys
-            .get(end)
-            .and_then(date_word)
-            .filter(|w| is_unit(w.role))?;
+        let w = self.date_word(end).filter(|w| is_unit(w.role))?;
         Some((i64::from(m.value), w.role, end + 1, m.vague))
     }
 
@@ -992,7 +1001,25 @@ enum YearSpec {
 /// 2019-04-09, precision 1. Without a publication day, relative mentions keep `date: None`.
 /// Two absolute dates joined by إلى/حتى/و (`بين 24 آذار و6 نيسان`) become one [`DateKind::Span`].
 pub fn dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let scanner = Scanner::new(text, published);
+    numbers_and_dates(text, published).1
+}
+
+/// [`numbers`] and [`dates`] of one text together: the text is tokenized and its tokens'
+/// lookup keys worked out once for both (the date readers read the numbers too), instead of
+/// three times.
+pub fn numbers_and_dates(
+    text: &str,
+    published: Option<NaiveDate>,
+) -> (Vec<NumberMention>, Vec<DateMention>) {
+    let toks = tokens(text);
+    let keys: Vec<TokenKeys> = toks.iter().map(|t| TokenKeys::of(text, t)).collect();
+    let numbers = numbers_in(text, &toks, &keys);
+    let dates = dates_in(&Scanner::new(text, &toks, &keys, &numbers, published));
+    (numbers, dates)
+}
+
+/// The dates a scanner reads, spans joined.
+fn dates_in(scanner: &Scanner<'_>) -> Vec<DateMention> {
     let mut found: Vec<(Reading, usize, usize)> = Vec::new(); // reading, first token, end token
     let mut i = 0;
     while i < scanner.toks.len() {
@@ -1065,6 +1092,23 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_and_dates_equal_the_two_alone() {
+        let text = crate::normalize(
+            "قتل خمسة وعشرون شخصاً يوم الأحد 12 آذار/مارس 2023، وأصيب أكثر من 30 آخرين منذ \
+             ثلاثة أيام، بين 3 و5 نيسان، في الأسبوع الماضي، قبل يومين، ومقتل عنصرين أمس.",
+        )
+        .text;
+        let published = Some(day("2023-03-14"));
+        let (numbers, found) = numbers_and_dates(&text, published);
+        assert_eq!(numbers, crate::numbers(&text));
+        assert_eq!(found, dates(&text, published));
+        assert!(
+            numbers.len() >= 5 && found.len() >= 4,
+            "{numbers:?}\n{found:?}"
+        );
     }
 
     fn one(text: &str, published: &str) -> DateMention {

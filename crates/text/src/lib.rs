@@ -14,7 +14,7 @@ mod tables;
 mod tokens;
 mod vocabulary;
 
-pub use dates::{dates, DateKind, DateMention};
+pub use dates::{dates, numbers_and_dates, DateKind, DateMention};
 pub use normalize::{fold_for_match, match_form, normalize, Normalized};
 pub use numbers::{numbers, parse_number_words, NumberMention};
 pub use sentences::sentences;

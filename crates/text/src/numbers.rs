@@ -263,6 +263,12 @@ fn ordinal_in_name(keys: &[TokenKeys], i: usize) -> bool {
 pub fn numbers(text: &str) -> Vec<NumberMention> {
     let toks = tokens(text);
     let keys: Vec<TokenKeys> = toks.iter().map(|t| TokenKeys::of(text, t)).collect();
+    numbers_in(text, &toks, &keys)
+}
+
+/// [`numbers`] over tokens and keys already worked out (`toks = tokens(text)`, one
+/// [`TokenKeys`] each), so the date readers can share them.
+pub(crate) fn numbers_in(text: &str, toks: &[Token], keys: &[TokenKeys]) -> Vec<NumberMention> {
     let vocab = vocabulary();
     let mut out = Vec::new();
     let mut i = 0;
@@ -270,7 +276,7 @@ pub fn numbers(text: &str) -> Vec<NumberMention> {
         let mut found: Option<(usize, u64, bool, bool, bool)> = None; // end, value, vague, ordinal, dual
                                                                       // Vague phrases of several words: عدد من، العديد من.
         for (phrase, word) in &vocab.number_phrases {
-            if let Some(end) = phrase_at(text, &toks, &keys, i, phrase) {
+            if let Some(end) = phrase_at(text, toks, keys, i, phrase) {
                 found = Some((end, u64::from(word.value), true, false, false));
                 break;
             }
@@ -280,7 +286,7 @@ pub fn numbers(text: &str) -> Vec<NumberMention> {
             let is_percent = text
                 .get(tok.range.end..)
                 .is_some_and(|r| r.starts_with('%'));
-            let is_year = surface.len() == 4 && after_year_word(&keys, i);
+            let is_year = surface.len() == 4 && after_year_word(keys, i);
             let multiplier_next = toks.get(i + 1).zip(keys.get(i + 1)).and_then(|(next, k)| {
                 let (w, conj) = number_word(k)?;
                 let is_multiplier = matches!(
@@ -323,8 +329,8 @@ pub fn numbers(text: &str) -> Vec<NumberMention> {
                         }
                     }
                     found = Some((end, value, true, false, false));
-                } else if !(w.kind == NumberKind::Ordinal && ordinal_in_name(&keys, i)) {
-                    if let Some(n) = word_number(text, &toks, &keys, i) {
+                } else if !(w.kind == NumberKind::Ordinal && ordinal_in_name(keys, i)) {
+                    if let Some(n) = word_number(text, toks, keys, i) {
                         found = Some((n.end, n.value, n.vague, n.ordinal, false));
                     }
                 }
@@ -368,8 +374,8 @@ pub fn numbers(text: &str) -> Vec<NumberMention> {
                     out.push(NumberMention {
                         range: start_past_conjunction(tok)..last_end,
                         value,
-                        approximate: approximation_before(text, &toks, &keys, i)
-                            || approximation_after(&keys, end),
+                        approximate: approximation_before(text, toks, keys, i)
+                            || approximation_after(keys, end),
                         vague,
                         ordinal,
                         dual,
