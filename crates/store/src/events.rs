@@ -342,8 +342,6 @@ impl SqliteStore {
     }
 }
 
-/// A `WHERE` clause made only of fixed SQL text with `?` placeholders, and the values to bind
-/// to them in order.
 /// Whether an admin filter names an OCHA p-code (`SY09`, `sy0903`: two letters, then digits)
 /// rather than a name: then only the p-code column is compared, one indexed column instead
 /// of an OR the planner cannot walk in date order.
@@ -367,6 +365,8 @@ pub(crate) fn admin_clause(level: u8, value: &str) -> &'static str {
     }
 }
 
+/// A `WHERE` clause made only of fixed SQL text with `?` placeholders, and the values to bind
+/// to them in order.
 pub(crate) fn filter_sql(filter: &EventFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();

@@ -345,15 +345,26 @@ impl SqliteStore {
             .limit
             .map(|l| i64::try_from(l).unwrap_or(i64::MAX - 1));
         values.push(Value::Integer(limit.map_or(-1, |l| l.saturating_add(1))));
-        let sql = format!(
-            // The page is chosen on the narrow rows first; only its documents are read.
-            "SELECT page.event_id, d.json, page.updated_at, page.seq, page.key
-             FROM (SELECT event_id, updated_at, seq, {column} AS key FROM events {}
-                   ORDER BY {column} {dir}, seq {dir} LIMIT ?) AS page
-             JOIN event_documents d ON d.seq = page.seq
-             ORDER BY page.key {dir}, page.seq {dir}",
-            where_sql(&clauses)
-        );
+        let sql = if limit.is_some() {
+            format!(
+                // The page is chosen on the narrow rows first; only its documents are read.
+                "SELECT page.event_id, d.json, page.updated_at, page.seq, page.key
+                 FROM (SELECT event_id, updated_at, seq, {column} AS key FROM events {}
+                       ORDER BY {column} {dir}, seq {dir} LIMIT ?) AS page
+                 JOIN event_documents d ON d.seq = page.seq
+                 ORDER BY page.key {dir}, page.seq {dir}",
+                where_sql(&clauses)
+            )
+        } else {
+            format!(
+                // Every match is read (exports): documents are read in the index's order, with
+                // no second sort of the whole set through a temporary B-tree.
+                "SELECT event_id, (SELECT json FROM event_documents d WHERE d.seq = events.seq),
+                        updated_at, seq, {column}
+                 FROM events {} ORDER BY {column} {dir}, seq {dir} LIMIT ?",
+                where_sql(&clauses)
+            )
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;
         let mut events = Vec::new();
